@@ -1,0 +1,80 @@
+"""Build the whole dataset: every document in data/ -> dist/.
+
+Documents convert independently; their datasets are merged (graphs with the
+same IRI, such as a case record shared by two opinions of one case, merge),
+validated once against the ontology and shapes, and written atomically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset
+from rdflib.namespace import RDF
+
+from .convert import Conversion, convert_files
+from .errors import InputError
+from .mapping import new_dataset
+from .namespaces import SDD
+from .serialize import serialize, union, write_all_atomic
+from .validation import ValidationResult, validate_graph
+
+DATASET_NAME = "sdd-kg"
+OUTPUT_FORMATS = ("ttl", "nt", "trig", "jsonld")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    conversions: tuple[Conversion, ...]
+    dataset: Dataset
+    validation: ValidationResult
+    outputs: tuple[Path, ...]
+
+    def summary(self) -> dict[str, int | bool]:
+        g = union(self.dataset)
+        return {
+            "documents": len(self.conversions),
+            "opinions": len(set(g.subjects(RDF.type, SDD.Opinion))),
+            "opinions_with_text": len(set(g.subjects(SDD.sourceText, None))),
+            "cases": len(set(g.subjects(RDF.type, SDD.Case))),
+            "citations": len(set(g.subjects(RDF.type, SDD.Citation))),
+            "unresolved_citations": sum(len(c.extraction.unresolved) for c in self.conversions),
+            "triples": len(g),
+            "named_graphs": sum(1 for x in self.dataset.graphs() if len(x)),
+            "violations": self.validation.violations,
+            "warnings": self.validation.warnings,
+            "conforms": self.validation.conforms,
+        }
+
+
+def document_paths(data_dir: Path) -> list[Path]:
+    """Texts in data/ that have a record beside them, in name order."""
+    if not data_dir.is_dir():
+        raise InputError(data_dir, "data folder not found")
+    texts = sorted(data_dir.glob("*.txt"))
+    if not texts:
+        raise InputError(data_dir, "no *.txt documents in the data folder")
+    return texts
+
+
+def merge(datasets: list[Dataset]) -> Dataset:
+    merged = new_dataset()
+    for ds in datasets:
+        for graph in ds.graphs():
+            if len(graph):
+                target = merged.graph(graph.identifier)
+                for triple in graph:
+                    target.add(triple)
+    return merged
+
+
+def build(data_dir: Path, out_dir: Path) -> BuildResult:
+    conversions = tuple(convert_files(path) for path in document_paths(data_dir))
+    dataset = merge([c.dataset for c in conversions])
+    validation = validate_graph(union(dataset))
+    files = {out_dir / f"{DATASET_NAME}.{fmt}": serialize(dataset, fmt) for fmt in OUTPUT_FORMATS}
+    files[out_dir / "validation-report.ttl"] = validation.report_turtle
+    files[out_dir / "validation-report.txt"] = validation.text
+    write_all_atomic(files)
+    return BuildResult(conversions, dataset, validation, tuple(sorted(files)))

@@ -1,0 +1,55 @@
+"""Court facts from courts-db: names by id, ids by citation abbreviation.
+
+courts-db is the reference for US court identifiers; we only index it. Its
+citation strings spell the Third Circuit ``3rd Cir.`` where opinions print
+``3d Cir.``, so lookups fold ordinal spellings and spaces before comparing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from courts_db import courts as _COURTS
+
+# Courts whose abbreviation in a citation parenthetical is absent because the
+# reporter implies them (a U.S. Reports citation is a Supreme Court decision).
+REPORTER_COURTS = {"U.S.": "scotus", "S. Ct.": "scotus", "S.Ct.": "scotus", "L. Ed.": "scotus", "L. Ed. 2d": "scotus", "L.Ed.2d": "scotus", "L.Ed.": "scotus"}
+
+
+def _fold(text: str) -> str:
+    text = re.sub(r"(\d+)(?:st|nd|rd|d|th)\b", r"\1", text.lower())
+    return re.sub(r"[\s.]+", "", text)
+
+
+@lru_cache(maxsize=1)
+def _by_id() -> dict[str, dict]:
+    return {c["id"]: c for c in _COURTS}
+
+
+@lru_cache(maxsize=1)
+def _by_citation() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for court in sorted(_COURTS, key=lambda c: c["id"]):
+        cite = court.get("citation_string")
+        if cite:
+            table.setdefault(_fold(cite), court["id"])
+    return table
+
+
+def exists(court_id: str) -> bool:
+    return court_id in _by_id()
+
+
+def name(court_id: str) -> str:
+    """Full name, e.g. ``Court of Appeals for the Ninth Circuit``."""
+    return _by_id()[court_id]["name"]
+
+
+def citation_string(court_id: str) -> str | None:
+    return _by_id()[court_id].get("citation_string") or None
+
+
+def id_for_citation_string(text: str) -> str | None:
+    """``9th Cir.`` -> ``ca9``; ``3d Cir.`` -> ``ca3``; unknown -> None."""
+    return _by_citation().get(_fold(text))

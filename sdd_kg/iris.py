@@ -1,0 +1,111 @@
+"""Mint every IRI of the dataset from a stable key.
+
+Keeping all IRI patterns in one module is what makes them persistent: a case
+is named by its first official reporter citation, so the same decision cited
+in two documents (or described by its own record) is one node everywhere. The
+patterns are documented in docs/architecture.md; tests pin them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+BASE = "https://w3id.org/sdd-kg/"
+
+# "Dep't" -> "dept", "O'Connor" -> "oconnor": apostrophes vanish, other
+# punctuation separates words.
+_APOSTROPHES = str.maketrans("", "", "'’‘")
+
+
+def slug(text: str) -> str:
+    """ASCII, lower-case, hyphen-separated: ``Jay S. Bybee`` -> ``jay-s-bybee``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.split(r"[^a-z0-9]+", ascii_text.translate(_APOSTROPHES).lower())
+    result = "-".join(w for w in words if w)
+    if not result:
+        raise ValueError(f"cannot make an IRI key from {text!r}")
+    return result
+
+
+def citation_key(citation: str) -> str:
+    """``439 F.3d 1055`` -> ``439-F.3d-1055``; ``109 S. Ct. 998`` -> ``109-S.Ct.-998``.
+
+    Spaces inside the reporter abbreviation are dropped so that both common
+    spellings of a reporter give one key.
+    """
+    match = re.fullmatch(r"\s*(\d+)\s+(.+?)\s+(\d+)\s*", citation)
+    if not match:
+        raise ValueError(f"not a reporter citation: {citation!r}")
+    volume, reporter, page = match.groups()
+    return f"{volume}-{reporter.replace(' ', '')}-{page}"
+
+
+def case(citation: str) -> URIRef:
+    return URIRef(f"{BASE}case/{citation_key(citation)}")
+
+
+def reporter_citation(citation: str) -> URIRef:
+    return URIRef(f"{BASE}reporter-citation/{citation_key(citation)}")
+
+
+def court(courts_db_id: str) -> URIRef:
+    return URIRef(f"{BASE}court/{courts_db_id}")
+
+
+def judge(name: str) -> URIRef:
+    return URIRef(f"{BASE}judge/{slug(name)}")
+
+
+def party(case_citation: str, name: str) -> URIRef:
+    return URIRef(f"{case(case_citation)}/party/{slug(name)}")
+
+
+def opinion(case_citation: str, opinion_type: str, author: str | None) -> URIRef:
+    """``case/{cite}/opinion/{type}/{author}``; unsigned opinions use ``per-curiam``."""
+    who = slug(author) if author else "per-curiam"
+    return URIRef(f"{case(case_citation)}/opinion/{opinion_type}/{who}")
+
+
+def citation_instance(opinion_iri: URIRef, raw_start: int, raw_end: int) -> URIRef:
+    return URIRef(f"{opinion_iri}/citation/{raw_start}-{raw_end}")
+
+
+def target(resource: URIRef) -> URIRef:
+    return URIRef(f"{resource}/target")
+
+
+def position_selector(resource: URIRef) -> URIRef:
+    return URIRef(f"{resource}/target/position")
+
+
+def quote_selector(resource: URIRef) -> URIRef:
+    return URIRef(f"{resource}/target/quote")
+
+
+def source_text(file_name: str) -> URIRef:
+    return URIRef(f"{BASE}source/{file_name}")
+
+
+def graph_of(resource: URIRef) -> URIRef:
+    """The named graph that holds what a resource's document says.
+
+    ``case/X/opinion/T/A`` -> ``graph/case/X/opinion/T/A``.
+    """
+    if not str(resource).startswith(BASE):
+        raise ValueError(f"{resource} is not under {BASE}")
+    return URIRef(f"{BASE}graph/{str(resource)[len(BASE):]}")
+
+
+def record_graph(case_citation: str) -> URIRef:
+    return URIRef(f"{graph_of(case(case_citation))}/record")
+
+
+def software(version: str) -> URIRef:
+    return URIRef(f"{BASE}software/sdd-kg/{version}")
+
+
+def conversion_activity(version: str) -> URIRef:
+    return URIRef(f"{BASE}activity/convert/{version}")

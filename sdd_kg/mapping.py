@@ -1,0 +1,336 @@
+"""Map the records of one document to RDF.
+
+Input: the validated metadata record, the decoded source, the layout (pages
+and footnotes) and the citation extraction. Output: an ``rdflib.Dataset`` with
+the case's *record graph* (curated facts) and one *opinion graph* for the
+opinion whose text the document holds (what that text says). The split keeps
+provenance visible: a triple in a record graph comes from a curated record, a
+triple in an opinion graph from a span of the opinion's text.
+
+No blank nodes are produced, so serializations are deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from . import __version__, courts, iris
+from .citations import CitationRecord, CitedCase, Extraction, ReporterCite
+from .footnotes import Layout
+from .metadata import DocumentRecord
+from .namespaces import CITO, OA, SDD, bind_prefixes
+from .source import SourceText
+
+OPINION_TYPES = {
+    "majority": SDD.Majority,
+    "plurality": SDD.Plurality,
+    "per-curiam": SDD.PerCuriam,
+    "concurrence": SDD.Concurrence,
+    "concurrence-in-judgment": SDD.ConcurrenceInJudgment,
+    "dissent": SDD.Dissent,
+    "concurrence-in-part-dissent-in-part": SDD.ConcurrenceInPartDissentInPart,
+}
+
+# How each opinion type reads in a label: "Bybee, J., dissenting".
+OPINION_TYPE_PHRASES = {
+    "majority": "opinion of the court",
+    "plurality": "plurality opinion",
+    "per-curiam": "per curiam",
+    "concurrence": "concurring",
+    "concurrence-in-judgment": "concurring in the judgment",
+    "dissent": "dissenting",
+    "concurrence-in-part-dissent-in-part": "concurring in part and dissenting in part",
+}
+
+CITATION_FORMS = {
+    "full": SDD.FullCitation,
+    "short": SDD.ShortCitation,
+    "id": SDD.IdCitation,
+    "supra": SDD.SupraCitation,
+    "reference": SDD.ReferenceCitation,
+}
+
+SIGNALS = {
+    "none": SDD.NoSignal,
+    "see": SDD.See,
+    "see-e.g.": SDD.SeeEg,
+    "see-also": SDD.SeeAlso,
+    "cf.": SDD.Cf,
+    "compare": SDD.Compare,
+    "but-see": SDD.ButSee,
+    "but-cf.": SDD.ButCf,
+    "contra": SDD.Contra,
+    "accord": SDD.Accord,
+    "see-generally": SDD.SeeGenerally,
+}
+
+# Signal -> CiTO characterization; the same table is stated in the ontology
+# (sdd:citoCharacterization) and a test keeps the two in step.
+CITO_FOR_SIGNAL = {
+    "none": CITO.citesAsAuthority,
+    "see": CITO.citesAsEvidence,
+    "see-e.g.": CITO.citesAsEvidence,
+    "see-also": CITO.citesAsRelated,
+    "cf.": CITO.citesAsRelated,
+    "compare": CITO.citesAsRelated,
+    "but-see": CITO.disagreesWith,
+    "but-cf.": CITO.disagreesWith,
+    "contra": CITO.disputes,
+    "accord": CITO.agreesWith,
+    "see-generally": CITO.citesForInformation,
+}
+
+QUOTE_CONTEXT = 32  # characters of prefix/suffix kept in a TextQuoteSelector
+
+
+def short_judge_name(full_name: str) -> str:
+    """``Jay S. Bybee`` -> ``Bybee`` (for labels only, never for keys)."""
+    return full_name.split()[-1]
+
+
+def parse_reporter_citation(citation: str) -> tuple[int, str, int]:
+    match = re.fullmatch(r"(\d+) (.+) (\d+)", citation.strip())
+    if not match:
+        raise ValueError(f"not a reporter citation: {citation!r}")
+    return int(match[1]), match[2], int(match[3])
+
+
+def new_dataset() -> Dataset:
+    ds = Dataset()
+    bind_prefixes(ds)
+    return ds
+
+
+def add_reporter_citation(g: Graph, citation: str) -> URIRef:
+    volume, reporter, page = parse_reporter_citation(citation)
+    node = iris.reporter_citation(citation)
+    g.add((node, RDF.type, SDD.ReporterCitation))
+    g.add((node, RDFS.label, Literal(citation)))
+    g.add((node, SDD.citationText, Literal(citation)))
+    g.add((node, SDD.volume, Literal(volume)))
+    g.add((node, SDD.reporter, Literal(reporter)))
+    g.add((node, SDD.page, Literal(page)))
+    return node
+
+
+def add_court(g: Graph, court_id: str) -> URIRef:
+    node = iris.court(court_id)
+    g.add((node, RDF.type, SDD.Court))
+    g.add((node, RDFS.label, Literal(courts.name(court_id))))
+    g.add((node, SDD.courtsDbId, Literal(court_id)))
+    abbreviation = courts.citation_string(court_id)
+    if abbreviation:
+        g.add((node, SDD.citationAbbreviation, Literal(abbreviation)))
+    return node
+
+
+def add_judge(g: Graph, name: str) -> URIRef:
+    node = iris.judge(name)
+    g.add((node, RDF.type, SDD.Judge))
+    g.add((node, RDFS.label, Literal(name)))
+    return node
+
+
+def add_source_text(g: Graph, source: SourceText) -> URIRef:
+    node = iris.source_text(source.path.name)
+    g.add((node, RDF.type, SDD.SourceText))
+    g.add((node, RDFS.label, Literal(source.path.name)))
+    g.add((node, DCTERMS.identifier, Literal(source.path.name)))
+    g.add((node, DCTERMS.format, Literal("text/plain; charset=utf-8")))
+    g.add((node, SDD.sha256, Literal(source.sha256)))
+    g.add((node, SDD.byteSize, Literal(source.size)))
+    return node
+
+
+def opinion_label(case_name: str, citation: str, opinion_type: str, author: str | None) -> str:
+    who = f"{short_judge_name(author)}, J., " if author else ""
+    return f"{case_name}, {citation}: {who}{OPINION_TYPE_PHRASES[opinion_type]}"
+
+
+def add_provenance(g: Graph, graph_iri: URIRef, derived_from: list[URIRef]) -> None:
+    """Describe a named graph: what it was derived from, by which software."""
+    activity = iris.conversion_activity(__version__)
+    agent = iris.software(__version__)
+    g.add((graph_iri, RDF.type, PROV.Entity))
+    for source in derived_from:
+        g.add((graph_iri, PROV.wasDerivedFrom, source))
+    g.add((graph_iri, PROV.wasGeneratedBy, activity))
+    g.add((activity, RDF.type, PROV.Activity))
+    g.add((activity, RDFS.label, Literal(f"conversion by sdd-kg {__version__}")))
+    g.add((activity, PROV.wasAssociatedWith, agent))
+    g.add((agent, RDF.type, PROV.SoftwareAgent))
+    g.add((agent, RDFS.label, Literal(f"sdd-kg {__version__}")))
+
+
+def record_graph(ds: Dataset, record: DocumentRecord, source: SourceText) -> URIRef:
+    """Add the case's curated facts to their record graph; return the case IRI."""
+    case = record.case
+    key = case.citations[0]
+    graph_iri = iris.record_graph(key)
+    g = ds.graph(graph_iri)
+    node = iris.case(key)
+    year = case.decided.year
+    court_abbr = courts.citation_string(case.court) or case.court
+    g.add((node, RDF.type, SDD.Case))
+    g.add((node, RDFS.label, Literal(f"{case.name}, {key} ({court_abbr} {year})")))
+    g.add((node, DCTERMS.title, Literal(case.name)))
+    if case.caption:
+        g.add((node, SDD.caption, Literal(case.caption)))
+    for party in case.parties:
+        pnode = iris.party(key, party.name)
+        g.add((node, SDD.hasParty, pnode))
+        g.add((pnode, RDF.type, SDD.Party))
+        g.add((pnode, RDFS.label, Literal(party.name)))
+        g.add((pnode, SDD.partyRole, Literal(party.role)))
+    for citation in case.citations:
+        g.add((node, SDD.reporterCitation, add_reporter_citation(g, citation)))
+    g.add((node, SDD.primaryCitation, iris.reporter_citation(key)))
+    g.add((node, SDD.court, add_court(g, case.court)))
+    g.add((node, SDD.docketNumber, Literal(case.docket_number)))
+    if case.lower_court:
+        lower = case.lower_court
+        g.add((node, SDD.lowerCourt, add_court(g, lower.court)))
+        if lower.docket_number:
+            g.add((node, SDD.lowerCourtDocketNumber, Literal(lower.docket_number)))
+        if lower.judge:
+            g.add((node, SDD.lowerCourtJudge, add_judge(g, lower.judge)))
+    if case.argued:
+        g.add((node, SDD.dateArgued, Literal(case.argued.isoformat(), datatype=XSD.date)))
+    g.add((node, SDD.dateDecided, Literal(case.decided.isoformat(), datatype=XSD.date)))
+    g.add((node, SDD.decisionYear, Literal(str(year), datatype=XSD.gYear)))
+    for name in case.panel:
+        g.add((node, SDD.panelJudge, add_judge(g, name)))
+    if case.disposition:
+        g.add((node, SDD.disposition, Literal(case.disposition)))
+    g.add((node, SDD.firstPage, Literal(case.first_page)))
+    if case.last_page is not None:
+        g.add((node, SDD.lastPage, Literal(case.last_page)))
+
+    text_node = add_source_text(g, source)
+    for op in case.opinions:
+        onode = iris.opinion(key, op.type, op.author)
+        g.add((node, SDD.hasOpinion, onode))
+        g.add((onode, SDD.opinionOf, node))
+        g.add((onode, RDF.type, SDD.Opinion))
+        g.add((onode, RDFS.label, Literal(opinion_label(case.name, key, op.type, op.author))))
+        g.add((onode, SDD.opinionType, OPINION_TYPES[op.type]))
+        if op.author:
+            g.add((onode, SDD.author, add_judge(g, op.author)))
+        for name in op.joined_by:
+            g.add((onode, SDD.joinedBy, add_judge(g, name)))
+        if op.first_page is not None:
+            g.add((onode, SDD.firstPage, Literal(op.first_page)))
+        if op.last_page is not None:
+            g.add((onode, SDD.lastPage, Literal(op.last_page)))
+        if op.summary:
+            g.add((onode, DCTERMS.description, Literal(op.summary)))
+        if op.id == record.opinion_id:
+            g.add((onode, SDD.sourceText, text_node))
+    add_provenance(g, graph_iri, [text_node, iris.source_text(record.path.name if record.path else "metadata")])
+    return node
+
+
+def cited_case_node(g: Graph, cited: CitedCase) -> URIRef:
+    """What the citing text says about a cited case: name, court, year, cites."""
+    node = iris.case(cited.key.text)
+    g.add((node, RDF.type, SDD.Case))
+    g.add((node, RDFS.label, Literal(cited.name or cited.key.text)))
+    if cited.name:
+        g.add((node, DCTERMS.title, Literal(cited.name)))
+    for cite in cited.cites:
+        g.add((node, SDD.reporterCitation, add_reporter_citation(g, cite.text)))
+    g.add((node, SDD.primaryCitation, iris.reporter_citation(cited.key.text)))
+    if cited.court and courts.exists(cited.court):
+        g.add((node, SDD.court, add_court(g, cited.court)))
+    if cited.year:
+        g.add((node, SDD.decisionYear, Literal(str(cited.year), datatype=XSD.gYear)))
+    g.add((node, SDD.firstPage, Literal(cited.key.page)))
+    return node
+
+
+def add_text_target(g: Graph, resource: URIRef, source_node: URIRef, raw: str, start: int, end: int) -> URIRef:
+    """Anchor ``resource`` to ``raw[start:end]`` with Web Annotation selectors."""
+    target = iris.target(resource)
+    position = iris.position_selector(resource)
+    quote = iris.quote_selector(resource)
+    g.add((resource, SDD.textTarget, target))
+    g.add((target, RDF.type, OA.SpecificResource))
+    g.add((target, OA.hasSource, source_node))
+    g.add((target, OA.hasSelector, position))
+    g.add((target, OA.hasSelector, quote))
+    g.add((position, RDF.type, OA.TextPositionSelector))
+    # The Web Annotation model types offsets as non-negative integers.
+    g.add((position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
+    g.add((position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, Literal(raw[start:end])))
+    g.add((quote, OA.prefix, Literal(raw[max(0, start - QUOTE_CONTEXT):start])))
+    g.add((quote, OA.suffix, Literal(raw[end:end + QUOTE_CONTEXT])))
+    return target
+
+
+def opinion_graph(
+    ds: Dataset,
+    record: DocumentRecord,
+    source: SourceText,
+    layout: Layout,
+    extraction: Extraction,
+) -> URIRef:
+    """Add what the opinion's text says to the opinion's named graph."""
+    case = record.case
+    key = case.citations[0]
+    op = record.opinion
+    onode = iris.opinion(key, op.type, op.author)
+    graph_iri = iris.graph_of(onode)
+    g = ds.graph(graph_iri)
+    text_node = iris.source_text(source.path.name)
+    raw = source.text
+
+    case_nodes = {k: cited_case_node(g, c) for k, c in extraction.cases.items()}
+    instance_iris = [iris.citation_instance(onode, c.raw_start, c.raw_end) for c in extraction.citations]
+    for cit, cnode in zip(extraction.citations, instance_iris):
+        cited = case_nodes[cit.case_key]
+        signal = getattr(cit, "signal", "none") or "none"
+        g.add((onode, CITO.cites, cited))
+        g.add((cnode, RDF.type, SDD.Citation))
+        g.add((cnode, CITO.hasCitingEntity, onode))
+        g.add((cnode, CITO.hasCitedEntity, cited))
+        g.add((cnode, CITO.hasCitationCharacterization, CITO_FOR_SIGNAL[signal]))
+        g.add((cnode, SDD.citationForm, CITATION_FORMS[cit.form]))
+        g.add((cnode, SDD.signal, SIGNALS[signal]))
+        for cite in cit.cited_as:
+            g.add((cnode, SDD.citedAs, iris.reporter_citation(cite.text)))
+        g.add((cnode, SDD.citingPage, Literal(layout.page_at(cit.raw_start))))
+        footnote = layout.footnote_at(cit.raw_start)
+        if footnote is not None:
+            g.add((cnode, SDD.inFootnote, Literal(footnote.number)))
+        if cit.pin_start is not None:
+            g.add((cnode, SDD.pinStart, Literal(cit.pin_start)))
+            g.add((cnode, SDD.pinEnd, Literal(cit.pin_end if cit.pin_end is not None else cit.pin_start)))
+            pinned = _pinned_reporter(cit, extraction)
+            if pinned is not None:
+                g.add((cnode, SDD.pinnedTo, add_reporter_citation(g, pinned.text)))
+        if cit.parenthetical:
+            g.add((cnode, SDD.parenthetical, Literal(cit.parenthetical)))
+        if cit.antecedent is not None:
+            g.add((cnode, SDD.antecedent, instance_iris[cit.antecedent]))
+        add_text_target(g, cnode, text_node, raw, cit.raw_start, cit.raw_end)
+    add_provenance(g, graph_iri, [text_node])
+    return graph_iri
+
+
+def _pinned_reporter(cit: CitationRecord, extraction: Extraction) -> ReporterCite | None:
+    """The reporter a pin counts in.
+
+    A short cite's pin counts in the first reporter it prints (``503 U.S. at
+    117, 112 S.Ct. 1061``). An Id. cite's counts in its antecedent's, even when
+    a parallel follows it (``id. at 195, 109 S.Ct. 998``: 195 is a U.S. page).
+    """
+    if cit.form == "id" and cit.antecedent is not None:
+        return _pinned_reporter(extraction.citations[cit.antecedent], extraction)
+    if cit.cited_as:
+        return cit.cited_as[0]
+    return extraction.cases[cit.case_key].key

@@ -1,0 +1,121 @@
+"""RDF namespaces used throughout sdd-kg.
+
+``SDD`` is a *closed* namespace whose members are read from the ontology file
+(``ontology/sdd-kg.ttl``) the first time this module is imported, so code can
+only use terms the ontology declares: ``SDD.Dissent`` is a ``URIRef``, while a
+misspelling such as ``SDD.Dissnt`` raises ``AttributeError`` (and
+``SDD["Dissnt"]`` raises ``KeyError``).
+
+The ontology is looked up at ``<root>/ontology/sdd-kg.ttl``, where ``<root>`` is
+found by :func:`sdd_kg.resources.project_root`. The file is parsed once per
+process; :func:`ontology_graph` returns that cached graph.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDFS, SKOS, XSD, ClosedNamespace
+
+__all__ = [
+    "BASE",
+    "ONTOLOGY_IRI",
+    "SDD_NS",
+    "SDD",
+    "CITO",
+    "OA",
+    "PROV",
+    "DCTERMS",
+    "SKOS",
+    "OWL",
+    "RDF",
+    "RDFS",
+    "XSD",
+    "VANN",
+    "PREFIXES",
+    "ontology_path",
+    "ontology_graph",
+    "sdd_term_names",
+    "bind_prefixes",
+]
+
+#: Base of every IRI the project mints (see docs/architecture.md, "IRIs").
+BASE = "https://w3id.org/sdd-kg/"
+#: IRI of the ontology document itself.
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
+#: Namespace IRI of the ontology's terms, as a plain string.
+SDD_NS = BASE + "ontology#"
+
+CITO = Namespace("http://purl.org/spar/cito/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+VANN = Namespace("http://purl.org/vocab/vann/")
+
+_ROOT_ENV = "SDD_KG_ROOT"
+
+
+def ontology_path() -> Path:
+    """Location of ``sdd-kg.ttl`` (see :mod:`sdd_kg.resources` for the lookup)."""
+    from .resources import ontology_dir
+
+    return ontology_dir() / "sdd-kg.ttl"
+
+
+@lru_cache(maxsize=None)
+def _parse(path: Path) -> Graph:
+    graph = Graph()
+    graph.parse(path, format="turtle")
+    return graph
+
+
+def ontology_graph() -> Graph:
+    """The parsed ontology (cached per path; do not mutate the result)."""
+    path = ontology_path()
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"sdd-kg ontology not found at {path}; set ${_ROOT_ENV} to the project root"
+        )
+    return _parse(path.resolve())
+
+
+def sdd_term_names(graph: Graph | None = None) -> list[str]:
+    """Local names of every ``sdd:`` IRI the ontology declares (has a type for)."""
+    graph = ontology_graph() if graph is None else graph
+    names = {
+        str(s)[len(SDD_NS):]
+        for s in graph.subjects(RDF.type, None)
+        if isinstance(s, URIRef) and str(s).startswith(SDD_NS) and len(str(s)) > len(SDD_NS)
+    }
+    return sorted(names)
+
+
+#: The ontology's own namespace, closed over the terms the ontology declares.
+SDD = ClosedNamespace(SDD_NS, sdd_term_names())
+
+#: Prefix -> namespace, as bound by :func:`bind_prefixes` (and used in the
+#: published JSON-LD context).
+PREFIXES: dict[str, str] = {
+    "sdd": SDD_NS,
+    "dcterms": str(DCTERMS),
+    "cito": str(CITO),
+    "oa": str(OA),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes on ``graph`` (or a Dataset) and return it.
+
+    Existing bindings of the same prefixes, including rdflib's defaults, are
+    replaced so serializations always use these exact prefixes.
+    """
+    for prefix, uri in PREFIXES.items():
+        graph.bind(prefix, URIRef(uri), override=True, replace=True)
+    return graph

@@ -1,0 +1,171 @@
+"""Deterministic serializations and atomic writes.
+
+The dataset lives in git, so the same graph must give the same bytes on every
+run and machine. rdflib's Turtle writer already orders subjects and
+predicates; for the other formats we impose an order ourselves:
+
+* N-Triples / N-Quads: lines sorted (the formats are line-oriented sets);
+* TriG: named graphs in IRI order, each written by the Turtle writer;
+* JSON-LD: compacted with our published context, ``@graph`` nodes sorted by
+  ``@id`` and every multi-valued key's values sorted, keys sorted.
+
+Blank nodes would defeat all of this; the converter never emits them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from .namespaces import bind_prefixes
+from .resources import ontology_dir
+
+FORMATS = {
+    "ttl": "Turtle",
+    "nt": "N-Triples",
+    "nq": "N-Quads",
+    "trig": "TriG",
+    "jsonld": "JSON-LD",
+}
+
+# The published @context is ontology/context.jsonld (to be served at
+# https://w3id.org/sdd-kg/context.jsonld). The JSON-LD file inlines it, so it
+# expands offline in any processor without a document loader.
+
+
+@lru_cache(maxsize=1)
+def context() -> dict:
+    return json.loads((ontology_dir() / "context.jsonld").read_text("utf-8"))
+
+
+def union(ds: Dataset) -> Graph:
+    """All triples of all graphs, as one graph with our prefixes bound."""
+    g = Graph()
+    bind_prefixes(g)
+    for triple in _all_triples(ds):
+        g.add(triple)
+    return g
+
+
+def _all_triples(ds: Dataset) -> Iterable:
+    for graph in ds.graphs():
+        yield from graph
+
+
+def named_graphs(ds: Dataset) -> list[Graph]:
+    """Non-empty named graphs in IRI order (the default graph is unused)."""
+    graphs = [g for g in ds.graphs() if len(g) and isinstance(g.identifier, URIRef) and str(g.identifier) != "urn:x-rdflib:default"]
+    return sorted(graphs, key=lambda g: str(g.identifier))
+
+
+def to_turtle(graph: Graph) -> str:
+    bind_prefixes(graph)
+    return graph.serialize(format="turtle")
+
+
+def to_ntriples(graph: Graph) -> str:
+    lines = {line for line in graph.serialize(format="nt").splitlines() if line.strip()}
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+def to_nquads(ds: Dataset) -> str:
+    lines: set[str] = set()
+    for graph in named_graphs(ds):
+        for line in graph.serialize(format="nt").splitlines():
+            if line.strip():
+                lines.add(f"{line[:-1].rstrip()} <{graph.identifier}> .")
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+def to_trig(ds: Dataset) -> str:
+    parts: list[str] = []
+    prefixes: list[str] | None = None
+    for graph in named_graphs(ds):
+        g = Graph()
+        bind_prefixes(g)
+        for triple in graph:
+            g.add(triple)
+        text = to_turtle(g)
+        head = [line for line in text.splitlines() if line.startswith("@prefix")]
+        body = [line for line in text.splitlines() if not line.startswith("@prefix")]
+        prefixes = sorted(set(head) | set(prefixes or []))
+        # No re-indenting: it would alter multi-line (triple-quoted) literals.
+        body_text = "\n".join(body).strip("\n")
+        parts.append(f"<{graph.identifier}> {{\n{body_text}\n}}\n")
+    return "\n".join(prefixes or []) + "\n\n" + "\n".join(parts)
+
+
+def to_jsonld(graph: Graph) -> str:
+    ctx = context()["@context"]
+    raw = graph.serialize(format="json-ld", context=ctx, auto_compact=False)
+    doc = json.loads(raw)
+    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
+    nodes = [{k: _sorted_values(v) for k, v in node.items() if k != "@context"} for node in nodes]
+    # Our context aliases @id as "id"; sort on whichever key the node uses.
+    nodes.sort(key=lambda n: n.get("@id") or n.get("id") or "")
+    out = {"@context": ctx, "@graph": nodes}
+    return json.dumps(out, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _sorted_values(value):
+    if isinstance(value, list):
+        return sorted((_sorted_values(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    if isinstance(value, dict):
+        return {k: _sorted_values(v) for k, v in value.items()}
+    return value
+
+
+def serialize(ds: Dataset, fmt: str) -> str:
+    """The dataset in one of :data:`FORMATS` (ttl, nt and jsonld flatten the graphs)."""
+    if fmt == "ttl":
+        return to_turtle(union(ds))
+    if fmt == "nt":
+        return to_ntriples(union(ds))
+    if fmt == "nq":
+        return to_nquads(ds)
+    if fmt == "trig":
+        return to_trig(ds)
+    if fmt == "jsonld":
+        return to_jsonld(union(ds))
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_all_atomic(files: dict[Path, str]) -> None:
+    """Write several files so that either all land or none changes.
+
+    Each is first written to a temporary sibling; only when every one has
+    been written are they renamed into place.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in sorted(files.items()):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise

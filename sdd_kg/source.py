@@ -1,0 +1,88 @@
+"""Read and decode one opinion text, rejecting anything that is not usable text.
+
+Every span in the graph is an offset into ``SourceText.text``, so the text must
+be the file's bytes decoded as UTF-8 and nothing else: no newline translation,
+no BOM stripping, no Unicode normalisation. A leading U+FEFF is kept as the
+first character so that offsets index the decoded file exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sdd_kg.errors import InputError
+
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+"""Largest accepted file; an opinion is a few hundred KB, so more is a mistake."""
+
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded source text.
+
+    ``text`` is exactly ``raw_bytes.decode("utf-8")``; ``sha256`` is the hex
+    digest of the raw bytes and ``size`` their length, so provenance records
+    identify the file byte for byte.
+    """
+
+    path: Path
+    text: str
+    sha256: str
+    size: int
+
+
+def decode_source(
+    data: bytes, path: str | Path, *, max_bytes: int = MAX_SOURCE_BYTES
+) -> SourceText:
+    """Validate and decode ``data`` (the bytes of ``path``) into a :class:`SourceText`.
+
+    Raises :class:`InputError` naming ``path`` if the data is larger than
+    ``max_bytes``, empty or whitespace-only, binary (holds a NUL byte) or not
+    valid UTF-8 (the message gives the byte offset of the first bad byte).
+    """
+    path = Path(path)
+    if len(data) > max_bytes:
+        raise InputError(path, f"file is {len(data)} bytes, larger than the limit of {max_bytes} bytes")
+    if not data:
+        raise InputError(path, "file is empty")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        # UTF-16/32 text also lands here; it is not UTF-8 either way.
+        raise InputError(path, f"binary file: NUL byte at byte offset {nul}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path, f"not valid UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}"
+        ) from None
+    # A BOM alone carries no text; it is not whitespace to str.strip().
+    if not text.lstrip(_BOM).strip():
+        raise InputError(path, "file holds only whitespace")
+    return SourceText(path=path, text=text, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+
+
+def read_source(path: str | Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> SourceText:
+    """Read ``path`` in binary mode and decode it with :func:`decode_source`.
+
+    Raises :class:`InputError` for a missing path, a directory or an unreadable
+    file, and checks the size limit before reading so a huge file is not loaded.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a text file")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(path, f"file is {size} bytes, larger than the limit of {max_bytes} bytes")
+        # Read at most one byte past the limit: the file may have grown since stat().
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
+    return decode_source(data, path, max_bytes=max_bytes)
