@@ -36,9 +36,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from courts_db import courts as _COURTS
 from eyecite import get_citations
 from eyecite.models import (
     CitationBase,
@@ -51,6 +49,8 @@ from eyecite.models import (
     ShortCaseCitation,
     SupraCitation,
 )
+
+from . import courts
 
 __all__ = [
     "CitationRecord",
@@ -234,27 +234,8 @@ def _check_offsets(text: str, offsets: Sequence[int]) -> None:
 
 
 # --------------------------------------------------------------------------
-# courts-db table
+# courts
 # --------------------------------------------------------------------------
-
-
-def _court_key(s: str) -> str:
-    """Spacing- and ordinal-insensitive key: "3rd Cir." == "3d Cir."."""
-    key = re.sub(r"\s+", "", s).lower()
-    return re.sub(r"(?<=\d)(?:rd|nd)", "d", key)
-
-
-@lru_cache(maxsize=1)
-def _court_table() -> dict[str, str]:
-    """citation_string key -> courts-db id; keys shared by several ids are
-    left out, since an ambiguous court string must not pick one."""
-    seen: dict[str, set[str]] = {}
-    for court in _COURTS:
-        cs = court.get("citation_string") or ""
-        if cs.strip():
-            seen.setdefault(_court_key(cs), set()).add(str(court["id"]))
-    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
-
 
 _MONTH_DAY = re.compile(
     r"\s*(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
@@ -265,7 +246,7 @@ _MONTH_DAY = re.compile(
 def court_id(court_string: str) -> str | None:
     """courts-db id for a year-parenthetical court string, e.g. "3d Cir."."""
     s = _MONTH_DAY.sub("", court_string).strip(" ,")
-    return _court_table().get(_court_key(s)) if s else None
+    return courts.id_for_citation_string(s) if s else None
 
 
 # --------------------------------------------------------------------------

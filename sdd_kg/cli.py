@@ -8,12 +8,11 @@ on standard error naming the file and the problem.
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from pathlib import Path
 
 import click
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
 from . import __version__
 from .errors import InputError
@@ -118,8 +117,8 @@ def _built_dataset(out_dir: Path, data_dir: Path) -> Dataset:
 @main.command(context_settings=CONTEXT)
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="ttl")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write here instead of standard output.")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), default="data")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default="dist", help="Where the built dataset is.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default="data", help="Folder of documents, built first if DIST is missing or older.")
+@click.option("--dist", "out_dir", type=click.Path(path_type=Path), default="dist", help="Folder of the built dataset.")
 @reports_errors
 def export(fmt: str, output: Path | None, data_dir: Path, out_dir: Path) -> None:
     """Export the built dataset in one format."""
@@ -134,8 +133,8 @@ def export(fmt: str, output: Path | None, data_dir: Path, out_dir: Path) -> None
 @click.argument("query", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), default="data")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default="dist", help="Where the built dataset is.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default="data", help="Folder of documents, built first if DIST is missing or older.")
+@click.option("--dist", "out_dir", type=click.Path(path_type=Path), default="dist", help="Folder of the built dataset.")
 @reports_errors
 def query(query: str | None, fmt: str, list_queries: bool, data_dir: Path, out_dir: Path) -> None:
     """Run a named QUERY (see --list) or a .rq file over the built dataset."""

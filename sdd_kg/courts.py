@@ -18,6 +18,7 @@ REPORTER_COURTS = {"U.S.": "scotus", "S. Ct.": "scotus", "S.Ct.": "scotus", "L. 
 
 
 def _fold(text: str) -> str:
+    """Spacing-, period- and ordinal-insensitive key: ``3rd Cir.`` == ``3d Cir.``."""
     text = re.sub(r"(\d+)(?:st|nd|rd|d|th)\b", r"\1", text.lower())
     return re.sub(r"[\s.]+", "", text)
 
@@ -29,12 +30,14 @@ def _by_id() -> dict[str, dict]:
 
 @lru_cache(maxsize=1)
 def _by_citation() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for court in sorted(_COURTS, key=lambda c: c["id"]):
+    """Folded abbreviation -> id, leaving out abbreviations several courts
+    share: an ambiguous court string must not pick one of them."""
+    seen: dict[str, set[str]] = {}
+    for court in _COURTS:
         cite = court.get("citation_string")
-        if cite:
-            table.setdefault(_fold(cite), court["id"])
-    return table
+        if cite and cite.strip():
+            seen.setdefault(_fold(cite), set()).add(court["id"])
+    return {key: next(iter(ids)) for key, ids in seen.items() if len(ids) == 1}
 
 
 def exists(court_id: str) -> bool:

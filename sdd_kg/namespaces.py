@@ -13,8 +13,7 @@ process; :func:`ontology_graph` returns that cached graph.
 
 from __future__ import annotations
 
-import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from rdflib import RDF, Graph, Namespace, URIRef
@@ -63,7 +62,7 @@ def ontology_path() -> Path:
     return ontology_dir() / "sdd-kg.ttl"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse(path: Path) -> Graph:
     graph = Graph()
     graph.parse(path, format="turtle")

@@ -51,7 +51,7 @@ CASES = [
     ("empty text", b"", None, "doc.txt: file is empty"),
     ("whitespace text", b"   \n\n", None, "doc.txt: file holds only whitespace"),
     ("binary text", b"\x89PNG\r\n\x1a\n\x00\x00\x00", None, "doc.txt: binary file"),
-    ("latin-1 text", "Kennedy’s".encode("utf-8")[:-1] + "café".encode("latin-1"), None, "doc.txt: not valid UTF-8"),
+    ("latin-1 text", "Kennedy’s".encode()[:-1] + "café".encode("latin-1"), None, "doc.txt: not valid UTF-8"),
     ("no citations", b"*1068 Nothing is cited here at all.\n", None, "no case citations found"),
     ("metadata missing field", None, _no_court, "doc.meta.yaml: metadata field case.court is missing"),
     ("metadata wrong type", None, _pages_as_text, "doc.meta.yaml: metadata field case.first_page: expected integer"),

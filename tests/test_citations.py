@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -40,12 +40,12 @@ def _strip_markers(raw: str) -> tuple[str, list[int]]:
     return "".join(raw[i] for i in kept), [*kept, len(raw)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _raw(name: str) -> str:
     return (DATA / name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _real(name: str) -> Extraction:
     return extract_citations(*_strip_markers(_raw(name)))
 
@@ -320,8 +320,8 @@ def test_normalize_inserts_only_and_keeps_the_map(text, expected):
     offsets = [10 + 2 * i for i in range(len(text))]  # a non-identity map
     out, outoffs = normalize(text, offsets)
     assert out == expected and len(outoffs) == len(out)
-    originals = [(ch, off) for ch, off, nxt in zip(out, outoffs, [*outoffs[1:], None]) if off != nxt]
-    assert originals == list(zip(text, offsets))  # every original char keeps its index
+    originals = [(ch, off) for ch, off, nxt in zip(out, outoffs, [*outoffs[1:], None], strict=False) if off != nxt]
+    assert originals == list(zip(text, offsets, strict=False))  # every original char keeps its index
     for i, off in enumerate(outoffs[:-1]):  # an inserted char maps to the next original
         if off == outoffs[i + 1]:
             assert out[i] == " "

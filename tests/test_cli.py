@@ -98,7 +98,7 @@ def test_validate_unparseable_file_is_an_error(runner, tmp_path):
 def test_export_formats(runner, dist, tmp_path, fmt):
     out, _ = dist
     target = tmp_path / f"export.{fmt}"
-    result = runner.invoke(main, ["export", "--format", fmt, "--out", str(out), "-o", str(target)])
+    result = runner.invoke(main, ["export", "--format", fmt, "--dist", str(out), "-o", str(target)])
     assert result.exit_code == 0, result.output
     if fmt != "nq":
         assert target.read_bytes() == (out / f"sdd-kg.{fmt}").read_bytes()
@@ -110,7 +110,7 @@ def test_export_formats(runner, dist, tmp_path, fmt):
 
 def test_query_cited_cases_has_the_promised_columns(runner, dist):
     out, _ = dist
-    result = runner.invoke(main, ["query", "cited-cases", "--format", "csv", "--out", str(out)])
+    result = runner.invoke(main, ["query", "cited-cases", "--format", "csv", "--dist", str(out)])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert list(rows[0]) == ["citing_case", "citing_opinion", "cited_case", "cited_citation", "cited_name", "cited_court", "cited_year", "instances"]
@@ -124,7 +124,7 @@ def test_query_cited_cases_has_the_promised_columns(runner, dist):
 
 def test_query_opinions_lists_opinions_without_text(runner, dist):
     out, _ = dist
-    result = runner.invoke(main, ["query", "opinions", "--format", "json", "--out", str(out)])
+    result = runner.invoke(main, ["query", "opinions", "--format", "json", "--dist", str(out)])
     rows = json.loads(result.output)
     assert {(r["citation"], r["type"], r["author"], r["has_text"]) for r in rows} == {
         ("439 F.3d 1055", "majority", "James R. Browning", False),
@@ -139,11 +139,11 @@ def test_query_opinions_lists_opinions_without_text(runner, dist):
 
 def test_query_table_and_file(runner, dist, tmp_path):
     out, _ = dist
-    table = runner.invoke(main, ["query", "opinions", "--out", str(out)])
+    table = runner.invoke(main, ["query", "opinions", "--dist", str(out)])
     assert table.exit_code == 0 and table.output.rstrip().endswith("(5 rows)")
     rq = tmp_path / "count.rq"
     rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/sdd-kg/ontology#Case> }", "utf-8")
-    result = runner.invoke(main, ["query", str(rq), "--format", "json", "--out", str(out)])
+    result = runner.invoke(main, ["query", str(rq), "--format", "json", "--dist", str(out)])
     assert json.loads(result.output)[0]["n"] > 20
 
 
@@ -155,7 +155,7 @@ def test_query_list_names_the_shipped_queries(runner):
 @pytest.mark.parametrize("args, expected", [(["query", "no-such-query"], "no such named query"), (["query", "missing.rq"], "query file not found")])
 def test_query_errors(runner, dist, args, expected):
     out, _ = dist
-    result = runner.invoke(main, [*args, "--out", str(out)])
+    result = runner.invoke(main, [*args, "--dist", str(out)])
     assert result.exit_code == 2 and expected in result.output
 
 
@@ -166,7 +166,7 @@ def test_query_builds_first_when_needed(runner, tmp_path):
         shutil.copy(path, data)
         shutil.copy(path.with_name(path.stem + ".meta.yaml"), data)
     out = tmp_path / "dist"
-    result = runner.invoke(main, ["query", "opinions", "--data", str(data), "--out", str(out), "--format", "csv"])
+    result = runner.invoke(main, ["query", "opinions", "--data", str(data), "--dist", str(out), "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert (out / "sdd-kg.trig").exists()
     assert "building" in result.stderr

@@ -117,7 +117,7 @@ def test_call_matching(raw: str, calls: list[str | None]) -> None:
         clean_end = layout.paged.offsets.index(note.call_raw_end - 1) + 1
         found.append(clean[:clean_end])
     assert len(found) == len(calls)
-    for got, want in zip(found, calls):
+    for got, want in zip(found, calls, strict=False):
         assert got == want if want is None else (got is not None and got.endswith(want))
 
 

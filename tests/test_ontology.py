@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import rdflib.namespace as rns
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-import rdflib.namespace as rns
 
 # Plain aliases (pytest's collector would otherwise probe rdflib's
 # DefinedNamespace classes for attributes and warn).
@@ -371,7 +371,7 @@ def check_external_terms(graph: Graph) -> list[str]:
     predicate, class or axiom target that are not declared with a type, a label
     and rdfs:isDefinedBy."""
     used: set[URIRef] = {expand(t) for t in EXTERNAL_TERMS}
-    for s, p, o in graph:
+    for _s, p, o in graph:
         used.add(p)
         if p in (RDF.type, RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain,
                  RDFS.range, OWL.inverseOf) and isinstance(o, URIRef):
