@@ -144,7 +144,9 @@ class CitationRecord:
     one for full cites), which eyecite truncates or over-extends on nested
     parens. ``antecedent`` is an index into the returned
     citation list: the preceding instance for Id., the full citation that
-    introduced the case for short and supra cites.
+    introduced the case for short and supra cites. ``signal`` is the
+    introductory signal as a notation of ``sdd:Signals`` ("see", "see-e.g.",
+    "cf.", ...; "none" when the citation stands bare), see :func:`_signals`.
     """
 
     form: str
@@ -156,6 +158,7 @@ class CitationRecord:
     pin_end: int | None
     parenthetical: str | None
     antecedent: int | None
+    signal: str = "none"
 
 
 @dataclass(frozen=True)
@@ -783,6 +786,69 @@ class _Resolver:
 
 
 # --------------------------------------------------------------------------
+# signals
+# --------------------------------------------------------------------------
+
+# Bluebook rule 1.2 signals, longest first so "see also" wins over "see".
+# The notation is the skos:notation of the signal in sdd:Signals.
+_SIGNAL_WORDS = (
+    (r"see,?\s+e\.\s?g\.,?", "see-e.g."),
+    (r"see\s+also", "see-also"),
+    (r"see\s+generally", "see-generally"),
+    (r"but\s+see", "but-see"),
+    (r"but\s+cf\.", "but-cf."),
+    (r"cf\.", "cf."),
+    (r"compare", "compare"),
+    (r"contra", "contra"),
+    (r"accord", "accord"),
+    (r"e\.\s?g\.,", "see-e.g."),
+    (r"see", "see"),
+)
+# A signal, then optionally the short case name a short cite repeats
+# ("see also Munger, 227 F.3d at 1086"), then the citation itself.
+_NAME_BEFORE_CITE = r"(?:[^;:()\s][^;:()]{0,80}?,\s*)?"
+_SIGNAL_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(;.,:—–-]))(?:"
+    + "|".join(f"(?P<s{i}>{pattern})" for i, (pattern, _) in enumerate(_SIGNAL_WORDS))
+    + r")(?![A-Za-z])\s*,?\s+" + _NAME_BEFORE_CITE + r"$",
+    re.IGNORECASE,
+)
+# What may separate two citations of one string cite: "; " and the next
+# citation's short name. A string cite keeps its signal until a new one.
+_STRING_CITE_GAP = re.compile(r"\s*;\s*" + _NAME_BEFORE_CITE + r"$")
+_LOOKBACK = 120
+
+
+def _signal_before(text: str, start: int) -> str | None:
+    match = _SIGNAL_BEFORE.search(text, max(0, start - _LOOKBACK), start)
+    if not match:
+        return None
+    index = next(int(k[1:]) for k, v in match.groupdict().items() if v is not None)
+    return _SIGNAL_WORDS[index][1]
+
+
+def _signals(text: str, hits: Sequence[_Hit]) -> list[str]:
+    """The signal introducing each hit (hits in text order).
+
+    A signal printed right before the citation (or before the short name a
+    short cite repeats) applies; otherwise a citation that follows the
+    previous one in the same string cite (only "; " and a short name between
+    them) inherits that one's signal (Bluebook rule 1.2: a signal governs
+    the citations after it until another signal); otherwise "none".
+    """
+    signals: list[str] = []
+    for i, hit in enumerate(hits):
+        found = _signal_before(text, hit.start)
+        if found is None and i > 0:
+            prev = hits[i - 1]
+            gap_start = max(prev.end, prev.paren_end)
+            if gap_start <= hit.start and _STRING_CITE_GAP.fullmatch(text, gap_start, hit.start):
+                found = signals[i - 1]
+        signals.append(found or "none")
+    return signals
+
+
+# --------------------------------------------------------------------------
 # entry point
 # --------------------------------------------------------------------------
 
@@ -836,6 +902,7 @@ def extract_citations(text: str, offsets: Sequence[int]) -> Extraction:
             )
         )
     hits = resolver.hits
+    signals = _signals(ntext, hits)
     spans = [_raw_span(noffs, h.start, h.end) for h in hits]
     order = sorted(range(len(hits)), key=lambda i: (spans[i], i))
     new_index = {old: new for new, old in enumerate(order)}
@@ -850,6 +917,7 @@ def extract_citations(text: str, offsets: Sequence[int]) -> Extraction:
             pin_end=hits[i].pin[1] if hits[i].pin else None,
             parenthetical=hits[i].parenthetical,
             antecedent=None if hits[i].antecedent is None else new_index[hits[i].antecedent],
+            signal=signals[i],
         )
         for i in order
     )

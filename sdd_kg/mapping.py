@@ -293,7 +293,7 @@ def opinion_graph(
     instance_iris = [iris.citation_instance(onode, c.raw_start, c.raw_end) for c in extraction.citations]
     for cit, cnode in zip(extraction.citations, instance_iris, strict=False):
         cited = case_nodes[cit.case_key]
-        signal = getattr(cit, "signal", "none") or "none"
+        signal = cit.signal
         g.add((onode, CITO.cites, cited))
         g.add((cnode, RDF.type, SDD.Citation))
         g.add((cnode, CITO.hasCitingEntity, onode))

@@ -1,8 +1,8 @@
 """Tests for sdd_kg.citations: grouping, resolution, spans, real-text figures.
 
-Synthetic cases use an identity offset map; the real texts go through a
-private marker stripper standing in for sdd_kg/pagination.py (which the real
-pipeline uses), so the raw spans are checked against the files as stored.
+Synthetic cases use an identity offset map; the real texts go through the
+real upstream stages (star pagination, footnote calls removed), so the raw
+spans are checked against the files as stored.
 """
 
 from __future__ import annotations
@@ -21,23 +21,12 @@ from sdd_kg.citations import (
     extract_citations,
     normalize,
 )
+from sdd_kg.footnotes import clean_text_for_extraction, split_footnotes
+from sdd_kg.pagination import paginate
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 KENNEDY = "kennedy-v-ridgefield-2006-dissent-bybee.txt"
 PAULUK = "pauluk-v-savage-2016-partial-dissent-murguia.txt"
-
-
-def _strip_markers(raw: str) -> tuple[str, list[int]]:
-    """Remove ``*1NNN`` star markers (exactly four digits: "*1128112 S.Ct."
-    is marker 1128 glued to volume 112); map clean index -> raw index, with
-    the end sentinel."""
-    kept: list[int] = []
-    pos = 0
-    for m in re.finditer(r"\*1\d{3}", raw):
-        kept.extend(range(pos, m.start()))
-        pos = m.end()
-    kept.extend(range(pos, len(raw)))
-    return "".join(raw[i] for i in kept), [*kept, len(raw)]
 
 
 @cache
@@ -45,9 +34,15 @@ def _raw(name: str) -> str:
     return (DATA / name).read_text(encoding="utf-8")
 
 
+def _clean(raw: str) -> tuple[str, tuple[int, ...]]:
+    """Cleaned text and offset map from the real pagination + footnote stages."""
+    return clean_text_for_extraction(split_footnotes(paginate(raw)))
+
+
 @cache
 def _real(name: str) -> Extraction:
-    return extract_citations(*_strip_markers(_raw(name)))
+    """The real upstream stages (pagination, footnote calls) feed extraction."""
+    return extract_citations(*_clean(_raw(name)))
 
 
 def _plain(text: str) -> Extraction:
@@ -337,7 +332,7 @@ def test_offsets_are_validated():
 
 def test_spans_map_through_removed_markers():
     raw = "In DeSha-*1127ney v. Winnebago County, 489 U.S. 189, *1128109 S.Ct. 998 (1989)."
-    ex = extract_citations(*_strip_markers(raw))
+    ex = extract_citations(*_clean(raw))
     (rec,) = ex.citations
     assert raw[rec.raw_start : rec.raw_end] == (
         "DeSha-*1127ney v. Winnebago County, 489 U.S. 189, *1128109 S.Ct. 998 (1989)"
@@ -440,7 +435,7 @@ def test_real_cited_cases(doc, key, name, court, year, cites):
 def test_no_glued_volumes_and_deterministic(doc):
     ex = _real(doc)
     assert all(c.volume <= 2000 for case in ex.cases.values() for c in case.cites)
-    assert extract_citations(*_strip_markers(_raw(doc))) == ex
+    assert extract_citations(*_clean(_raw(doc))) == ex
 
 
 def test_pauluk_short_cite_with_glued_parallel_is_one_instance():
@@ -452,8 +447,41 @@ def test_pauluk_short_cite_with_glued_parallel_is_one_instance():
 
 
 def test_kennedy_year_spaces_inserted():
-    text, offs = _strip_markers(_raw(KENNEDY))
+    text, offs = _clean(_raw(KENNEDY))
     out, outoffs = normalize(text, offs)
-    inserted = [i for i in range(len(out)) if outoffs[i] == outoffs[i + 1]]
+    # an inserted char shares the raw index of the char after it
+    inserted = [i for i in range(len(out) - 1) if outoffs[i] == outoffs[i + 1]]
     assert len(inserted) == 24
     assert all(re.fullmatch(r" (19|20)\d\d\)", out[i : i + 6]) for i in inserted)
+
+
+@pytest.mark.parametrize(
+    "text, signals",
+    [
+        ("Wood v. Ostrander, 879 F.2d 583 (9th Cir. 1989).", ["none"]),
+        ("See Wood v. Ostrander, 879 F.2d 583 (9th Cir. 1989).", ["see"]),
+        ("See, e.g., Wood v. Ostrander, 879 F.2d 583 (9th Cir. 1989).", ["see-e.g."]),
+        ("Cf. Wood v. Ostrander, 879 F.2d 583 (9th Cir. 1989).", ["cf."]),
+        ("But see Wood v. Ostrander, 879 F.2d 583 (9th Cir. 1989).", ["but-see"]),
+        ("Accordingly, Wood v. Ostrander, 879 F.2d 583 (9th Cir. 1989).", ["none"]),
+        # a short cite's repeated name sits between the signal and the cite
+        ("Wood v. Ostrander, 879 F.2d 583 (9th Cir. 1989). X. See also Wood, 879 F.2d at 590.", ["none", "see-also"]),
+        # a string cite keeps its signal until a new one (Bluebook rule 1.2)
+        (
+            "See, e.g., Wood v. Ostrander, 879 F.2d 583 (9th Cir. 1989); Penilla v. City of Huntington Park, "
+            "115 F.3d 707 (9th Cir. 1997); cf. Huffman v. County of Los Angeles, 147 F.3d 1054 (9th Cir. 1998).",
+            ["see-e.g.", "see-e.g.", "cf."],
+        ),
+        ("See Wood v. Ostrander, 879 F.2d 583 (9th Cir. 1989). Id. at 590.", ["see", "none"]),
+    ],
+)
+def test_signals(text, signals):
+    assert [c.signal for c in _plain(text).citations] == signals
+
+
+@pytest.mark.parametrize("doc, expected", [
+    (KENNEDY, {"none": 71, "see": 20, "see-e.g.": 15, "see-also": 10, "cf.": 3}),
+    (PAULUK, {"none": 37, "see": 8, "see-also": 5, "see-e.g.": 3, "cf.": 1}),
+])
+def test_signal_figures_on_the_real_texts(doc, expected):
+    assert Counter(c.signal for c in _real(doc).citations) == expected
