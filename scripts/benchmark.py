@@ -1,0 +1,86 @@
+"""Measure the pipeline: time per stage and document, build time, peak memory.
+
+Prints figures; asserts nothing (speed targets are read off this output, not
+enforced by timed unit tests). Usage:
+
+    python scripts/benchmark.py [--repeat 5] [--data data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sdd_kg.build import build, document_paths
+from sdd_kg.citations import extract_citations
+from sdd_kg.convert import metadata_path_for
+from sdd_kg.footnotes import clean_text_for_extraction, split_footnotes
+from sdd_kg.mapping import new_dataset, opinion_graph, record_graph
+from sdd_kg.metadata import load_record
+from sdd_kg.pagination import paginate
+from sdd_kg.serialize import serialize, union
+from sdd_kg.source import read_source
+from sdd_kg.validation import validate_graph
+
+
+def timed(samples: dict[str, list[float]], name: str, func, *args):
+    start = time.perf_counter()
+    result = func(*args)
+    samples.setdefault(name, []).append(time.perf_counter() - start)
+    return result
+
+
+def stages(path: Path, samples: dict[str, list[float]]) -> int:
+    record = timed(samples, "metadata", load_record, metadata_path_for(path))
+    source = timed(samples, "read", read_source, path)
+    paged = timed(samples, "paginate", paginate, source.text, record.first_page, record.last_page)
+    layout = timed(samples, "footnotes", split_footnotes, paged)
+    text, offsets = timed(samples, "clean", clean_text_for_extraction, layout)
+    extraction = timed(samples, "citations", extract_citations, text, offsets)
+    ds = new_dataset()
+    timed(samples, "rdf", lambda: (record_graph(ds, record, source), opinion_graph(ds, record, source, layout, extraction)))
+    graph = union(ds)
+    for fmt in ("ttl", "nt", "trig", "jsonld"):
+        timed(samples, f"serialize-{fmt}", serialize, ds, fmt)
+    timed(samples, "validate", validate_graph, graph)
+    return len(source.text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--data", type=Path, default=Path("data"))
+    args = parser.parse_args()
+
+    print(f"python {sys.version.split()[0]}, repeat {args.repeat}, median seconds")
+    for path in document_paths(args.data):
+        samples: dict[str, list[float]] = {}
+        chars = 0
+        for _ in range(args.repeat):
+            chars = stages(path, samples)
+        print(f"\n{path.name} ({chars:,} characters)")
+        for name, values in samples.items():
+            print(f"  {name:<18} {statistics.median(values):8.4f}")
+        convert = sum(statistics.median(samples[k]) for k in ("read", "paginate", "footnotes", "clean", "citations", "rdf"))
+        print(f"  {'convert total':<18} {convert:8.4f}  ({chars / convert / 1e6:.2f} M chars/s)")
+
+    builds = []
+    for _ in range(args.repeat):
+        with tempfile.TemporaryDirectory() as out:
+            start = time.perf_counter()
+            result = build(args.data, Path(out))
+            builds.append(time.perf_counter() - start)
+    summary = result.summary()
+    print(f"\nbuild (convert + validate + write 4 formats): {statistics.median(builds):.3f} s median, "
+          f"{summary['triples']:,} triples, {summary['citations']} citations")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident memory: {peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
