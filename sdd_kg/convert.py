@@ -53,10 +53,10 @@ def metadata_path_for(text_path: Path) -> Path:
 def convert_files(text_path: str | Path, meta_path: str | Path | None = None) -> Conversion:
     text_path = Path(text_path)
     meta = Path(meta_path) if meta_path else metadata_path_for(text_path)
-    if not text_path.exists():
-        raise InputError(text_path, "file not found")
-    if meta_path is None and not meta.exists():
+    if meta_path is None and text_path.exists() and not meta.exists():
         raise InputError(text_path, f"no metadata record beside it (expected {meta.name}); pass --meta")
-    record = load_record(meta)
     source = read_source(text_path)
+    record = load_record(meta)
+    if meta_path is None and record.text != text_path.name:
+        raise InputError(meta, f"document.text names {record.text!r} but the record sits beside {text_path.name!r}")
     return convert(source, record)

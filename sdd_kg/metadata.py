@@ -23,8 +23,10 @@ import jsonschema
 import yaml
 
 from .errors import InputError
+from .source import read_source
 
 SCHEMA_RESOURCE = "schema/metadata.schema.json"
+MAX_RECORD_BYTES = 1024 * 1024  # a record is a few KB
 
 
 @dataclass(frozen=True)
@@ -113,17 +115,7 @@ def schema() -> dict[str, Any]:
 def load_record(path: str | Path) -> DocumentRecord:
     """Read, parse and validate the metadata file at ``path``."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "metadata file not found")
-    if not path.is_file():
-        raise InputError(path, "metadata path is not a file")
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError(path, "metadata file is empty")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"metadata is not valid UTF-8 (byte {exc.start})") from None
+    text = read_source(path, max_bytes=MAX_RECORD_BYTES).text
     try:
         obj = yaml.safe_load(text)
     except yaml.YAMLError as exc:

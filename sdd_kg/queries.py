@@ -21,8 +21,10 @@ from rdflib import Graph, Literal
 from rdflib.query import Result
 
 from .errors import InputError
+from .source import read_source
 
 RESULT_FORMATS = ("table", "csv", "json")
+MAX_QUERY_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -77,15 +79,7 @@ def load_query(name_or_path: str) -> NamedQuery:
         return queries[name_or_path]
     path = Path(name_or_path)
     if path.suffix == ".rq" or path.exists():
-        if not path.is_file():
-            raise InputError(path, "query file not found")
-        try:
-            text = path.read_text("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(path, f"query file is not valid UTF-8 (byte {exc.start})") from None
-        if not text.strip():
-            raise InputError(path, "query file is empty")
-        return _from_text(text, str(path), path.stem)
+        return _from_text(read_source(path, max_bytes=MAX_QUERY_BYTES).text, str(path), path.stem)
     raise InputError(name_or_path, f"no such named query; choose one of {', '.join(queries)} or give a .rq file")
 
 

@@ -15,7 +15,10 @@ from pathlib import Path
 from sdd_kg.errors import InputError
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
-"""Largest accepted file; an opinion is a few hundred KB, so more is a mistake."""
+"""Largest accepted file; an opinion is a few hundred KB, so more is a mistake.
+
+The same checks serve every text file a user hands us (opinion texts,
+metadata records, SPARQL files), so all of them fail with the same words."""
 
 _BOM = "\ufeff"
 
@@ -73,9 +76,9 @@ def read_source(path: str | Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> Sourc
     """
     path = Path(path)
     if not path.exists():
-        raise InputError(path, "no such file")
+        raise InputError(path, "file not found")
     if path.is_dir():
-        raise InputError(path, "is a directory, not a text file")
+        raise InputError(path, "is a directory, not a file")
     try:
         size = path.stat().st_size
         if size > max_bytes:

@@ -40,6 +40,10 @@ def _pages_as_text(m):
     m["case"]["first_page"] = "one thousand"
 
 
+def _names_another_text(m):
+    m["document"]["text"] = "other.txt"
+
+
 def _pages_contradict(m):
     m["document"]["first_page"] = 1060
     for op in m["case"]["opinions"]:
@@ -56,6 +60,7 @@ CASES = [
     ("metadata missing field", None, _no_court, "doc.meta.yaml: metadata field case.court is missing"),
     ("metadata wrong type", None, _pages_as_text, "doc.meta.yaml: metadata field case.first_page: expected integer"),
     ("pages contradict markers", None, _pages_contradict, "disagrees with the star markers"),
+    ("record names another text", None, _names_another_text, "doc.meta.yaml: document.text names 'other.txt'"),
 ]
 
 

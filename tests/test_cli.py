@@ -152,7 +152,7 @@ def test_query_list_names_the_shipped_queries(runner):
     assert "cited-cases:" in result.output and "opinions:" in result.output
 
 
-@pytest.mark.parametrize("args, expected", [(["query", "no-such-query"], "no such named query"), (["query", "missing.rq"], "query file not found")])
+@pytest.mark.parametrize("args, expected", [(["query", "no-such-query"], "no such named query"), (["query", "missing.rq"], "missing.rq: file not found")])
 def test_query_errors(runner, dist, args, expected):
     out, _ = dist
     result = runner.invoke(main, [*args, "--dist", str(out)])

@@ -96,7 +96,7 @@ def test_bad_records_fail_with_one_line_naming_the_field(tmp_path, edit, expecte
 @pytest.mark.parametrize(
     "content, expected",
     [
-        (b"", "metadata file is empty"),
+        (b"", "file is empty"),
         (b"case: [unclosed\n", "malformed metadata at line"),
         (b"\xff\xfe not utf8", "not valid UTF-8"),
         (b"- just\n- a list\n", "expected object"),
@@ -110,5 +110,5 @@ def test_unreadable_records(tmp_path, content, expected):
 
 
 def test_missing_record_file(tmp_path):
-    with pytest.raises(InputError, match="metadata file not found"):
+    with pytest.raises(InputError, match="file not found"):
         load_record(tmp_path / "nope.meta.yaml")

@@ -59,8 +59,8 @@ def test_decode_rejects(data: bytes, max_bytes: int, problem: str) -> None:
 @pytest.mark.parametrize(
     ("make", "max_bytes", "problem"),
     [
-        (lambda tmp: tmp / "missing.txt", MAX_SOURCE_BYTES, "no such file"),
-        (lambda tmp: tmp, MAX_SOURCE_BYTES, "is a directory, not a text file"),
+        (lambda tmp: tmp / "missing.txt", MAX_SOURCE_BYTES, "file not found"),
+        (lambda tmp: tmp, MAX_SOURCE_BYTES, "is a directory, not a file"),
         (lambda tmp: _write(tmp / "big.txt", b"y" * 100), 99, "file is 100 bytes, larger than the limit of 99 bytes"),
         (lambda tmp: _write(tmp / "empty.txt", b""), MAX_SOURCE_BYTES, "file is empty"),
         (lambda tmp: _write(tmp / "bin.txt", b"\x00\x01"), MAX_SOURCE_BYTES, "binary file: NUL byte at byte offset 0"),
