@@ -162,3 +162,13 @@ def test_labels_everywhere(conversions):
             for node in g.subjects(RDF.type, cls):
                 assert g.value(node, RDFS.label), f"{node} has no label"
                 assert isinstance(node, URIRef)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
+def test_each_document_alone_conforms(path, conversions):
+    """Documents convert independently, so each one's graph must validate alone."""
+    from sdd_kg.validation import validate_graph
+
+    result = validate_graph(union(conversions[path.stem].dataset))
+    assert result.conforms, result.text
+    assert {f.shape for f in result.findings} <= {"shapes#Case-title", "shapes#ReporterVolumeYearOrderShape"}

@@ -97,3 +97,17 @@ def test_jsonld_js_parses_the_jsonld(built, turtle):
         pytest.skip("jsonld.js not installed (npm install --prefix tests/js)")
     result = subprocess.run([node, str(script), str(out / "sdd-kg.jsonld")], check=True, capture_output=True, text=True)
     assert_isomorphic(turtle, Graph().parse(data=result.stdout, format="nt"))
+
+
+def test_rapper_parses_the_trig_into_the_same_quads(built):
+    """raptor reads our TriG graph by graph: same quads as rdflib's reading."""
+    _, out = built
+    rapper = _tool("rapper")
+    result = subprocess.run(
+        [rapper, "-q", "-i", "trig", "-o", "nquads", str(out / "sdd-kg.trig"), "https://w3id.org/sdd-kg/"],
+        check=True, capture_output=True, text=True,
+    )
+    theirs = Dataset().parse(data=result.stdout, format="nquads")
+    ours = Dataset().parse(out / "sdd-kg.trig", format="trig")
+    assert set(theirs.quads()) == set(ours.quads())
+    assert len(set(ours.quads())) > 5000
