@@ -534,6 +534,29 @@ def _clean_name(raw: str, text: str) -> str | None:
     return name if re.search(r"[A-Za-z]", name) else None
 
 
+def _name_in_context(text: str, lo: int, tok: int) -> str | None:
+    """The case name a sentence introduces before an unnamed full citation.
+
+    Opinions often name the case in prose and cite it sentences later: "in
+    Penilla v. City of Huntington Park, we denied qualified immunity to
+    officers who ... left him to die. 115 F.3d 707, 708 (9th Cir. 1997)". The
+    last "X v. Y," in the same paragraph after the previous citation is taken;
+    anything else (another citation, a paragraph break) in between means the
+    citation stays unnamed.
+    """
+    para_lo = max(lo, text.rfind("\n", lo, tok) + 1)
+    for m in reversed(list(re.finditer(r"\sv\.\s", text[para_lo:tok]))):
+        vpos = para_lo + m.start()
+        start = _plaintiff_start(text, para_lo, vpos)
+        defendant = re.match(r"[A-Z][^,;:()\n]{0,80}?(?=,)", text[vpos + len(m.group()):tok])
+        if start is None or defendant is None:
+            continue
+        while (sig := _SIGNAL.match(text, start, vpos)) is not None:
+            start = sig.end()
+        return _clean_name(text[start:vpos + len(m.group()) + defendant.end()], text)
+    return None
+
+
 # --------------------------------------------------------------------------
 # post-citation: court/year and explanatory parenthetical
 # --------------------------------------------------------------------------
@@ -765,6 +788,8 @@ class _Resolver:
             if span:
                 name = _clean_name(text[span[0] : span[1]], text)
                 start = span[0] if name else start
+        if name is None:  # named in the prose before it; the span stays the cite
+            name = _name_in_context(text, lo, head.start)
         ci = next((c for x in cites if (c := self._lookup(x)) is not None), None)
         if ci is None:
             ci = len(self.cases)

@@ -280,6 +280,28 @@ def test_case_names(text, name):
     assert text[rec.raw_start :].startswith(name.split()[0].replace("DeShaney", "DeSha-ney"))
 
 
+@pytest.mark.parametrize(
+    "text, key, name",
+    [
+        ("Similarly, in Penilla v. City of Huntington Park, we denied immunity. 115 F.3d 707, 708 (9th Cir. 1997).",
+         "115 F.3d 707", "Penilla v. City of Huntington Park"),
+        ("And, in Munger v. City of Glasgow, we found it. The patron died. 227 F.3d 1082, 1087 (9th Cir. 2000).",
+         "227 F.3d 1082", "Munger v. City of Glasgow"),
+        # the last name before the citation wins
+        ("Unlike Wood v. Ostrander, here, in Penilla v. City of Huntington Park, we denied it. 115 F.3d 707 (9th Cir. 1997).",
+         "115 F.3d 707", "Penilla v. City of Huntington Park"),
+        # a paragraph break in between: the name belongs to something else
+        ("In Penilla v. City of Huntington Park, we denied it.\n115 F.3d 707 (9th Cir. 1997) is relevant.",
+         "115 F.3d 707", None),
+        # another citation in between: the name was that one's
+        ("In Wood v. Ostrander, 879 F.2d 583 (9th Cir. 1989), they did. 115 F.3d 707 (9th Cir. 1997).",
+         "115 F.3d 707", None),
+    ],
+)
+def test_name_from_the_prose_before_an_unnamed_citation(text, key, name):
+    assert _plain(text).cases[key].name == name
+
+
 def test_unnamed_full_cite_has_no_name():
     ex = _plain("Similarly, in a case we decided, 115 F.3d 707, 708 (9th Cir. 1997).")
     assert ex.cases["115 F.3d 707"].name is None
@@ -423,7 +445,9 @@ def test_measured_figures(doc, forms, n_cases, unresolved):
          "scotus", 1989, ["489 U.S. 189", "109 S.Ct. 998", "103 L.Ed.2d 249"]),
         (PAULUK, "503 U.S. 115", "Collins v. City of Harker Heights", "scotus", 1992,
          ["503 U.S. 115", "112 S.Ct. 1061", "117 L.Ed.2d 261"]),
-        (PAULUK, "227 F.3d 1082", None, "ca9", 2000, ["227 F.3d 1082"]),
+        # named in the prose a sentence before the citation
+        (PAULUK, "227 F.3d 1082", "Munger v. City of Glasgow", "ca9", 2000, ["227 F.3d 1082"]),
+        (PAULUK, "115 F.3d 707", "Penilla v. City of Huntington Park", "ca9", 1997, ["115 F.3d 707"]),
     ],
 )
 def test_real_cited_cases(doc, key, name, court, year, cites):
