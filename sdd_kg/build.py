@@ -2,11 +2,14 @@
 
 Documents convert independently; their datasets are merged (graphs with the
 same IRI, such as a case record shared by two opinions of one case, merge),
-validated once against the ontology and shapes, and written atomically.
+validated once against the ontology and shapes, and written atomically with
+a validation report and an extraction report (what each text yielded and
+which citations stayed unresolved).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +61,27 @@ def document_paths(data_dir: Path) -> list[Path]:
     return texts
 
 
+def extraction_report(conversions: tuple[Conversion, ...]) -> str:
+    """What each document yielded, and every citation left unresolved.
+
+    The unresolved ones are reported, never guessed into the graph; the raw
+    offsets and page let a reader find each in the source text.
+    """
+    lines = []
+    for conv in conversions:
+        ex, layout = conv.extraction, conv.layout
+        forms = Counter(c.form for c in ex.citations)
+        breakdown = ", ".join(f"{n} {form}" for form, n in sorted(forms.items()))
+        lines.append(
+            f"{conv.source.path.name}: pages {conv.record.first_page}-{conv.record.last_page}, "
+            f"{len(layout.footnotes)} footnotes, {len(ex.citations)} citing instances ({breakdown}), "
+            f"{len(ex.cases)} cited cases, {len(ex.unresolved)} unresolved"
+        )
+        for start, end, text in ex.unresolved:
+            lines.append(f"  unresolved {start}-{end} (page {layout.page_at(start)}): {' '.join(text.split())}")
+    return "\n".join(lines) + "\n"
+
+
 def merge(datasets: list[Dataset]) -> Dataset:
     merged = new_dataset()
     for ds in datasets:
@@ -76,5 +100,6 @@ def build(data_dir: Path, out_dir: Path) -> BuildResult:
     files = {out_dir / f"{DATASET_NAME}.{fmt}": serialize(dataset, fmt) for fmt in OUTPUT_FORMATS}
     files[out_dir / "validation-report.ttl"] = validation.report_turtle
     files[out_dir / "validation-report.txt"] = validation.text
+    files[out_dir / "extraction-report.txt"] = extraction_report(conversions)
     write_all_atomic(files)
     return BuildResult(conversions, dataset, validation, tuple(sorted(files)))

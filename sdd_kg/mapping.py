@@ -13,6 +13,7 @@ No blank nodes are produced, so serializations are deterministic.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -134,8 +135,21 @@ def add_judge(g: Graph, name: str) -> URIRef:
     return node
 
 
-def add_source_text(g: Graph, source: SourceText) -> URIRef:
+def add_record_file(g: Graph, record: DocumentRecord) -> URIRef:
+    """The curated metadata file, with the citable record its facts come from."""
+    name = record.path.name if record.path else f"{Path(record.text).stem}.meta.yaml"
+    node = iris.source_text(name)
+    g.add((node, RDF.type, PROV.Entity))
+    g.add((node, RDFS.label, Literal(name)))
+    g.add((node, DCTERMS.format, Literal("application/yaml")))
+    g.add((node, DCTERMS.source, Literal(record.record_source)))
+    return node
+
+
+def add_source_text(g: Graph, source: SourceText, origin: str | None = None) -> URIRef:
     node = iris.source_text(source.path.name)
+    if origin:
+        g.add((node, DCTERMS.source, Literal(origin)))
     g.add((node, RDF.type, SDD.SourceText))
     g.add((node, RDFS.label, Literal(source.path.name)))
     g.add((node, DCTERMS.identifier, Literal(source.path.name)))
@@ -209,7 +223,7 @@ def record_graph(ds: Dataset, record: DocumentRecord, source: SourceText) -> URI
     if case.last_page is not None:
         g.add((node, SDD.lastPage, Literal(case.last_page)))
 
-    text_node = add_source_text(g, source)
+    text_node = add_source_text(g, source, record.origin)
     for op in case.opinions:
         onode = iris.opinion(key, op.type, op.author)
         g.add((node, SDD.hasOpinion, onode))
@@ -229,7 +243,7 @@ def record_graph(ds: Dataset, record: DocumentRecord, source: SourceText) -> URI
             g.add((onode, DCTERMS.description, Literal(op.summary)))
         if op.id == record.opinion_id:
             g.add((onode, SDD.sourceText, text_node))
-    add_provenance(g, graph_iri, [text_node, iris.source_text(record.path.name if record.path else "metadata")])
+    add_provenance(g, graph_iri, [text_node, add_record_file(g, record)])
     return node
 
 

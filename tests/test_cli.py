@@ -47,8 +47,12 @@ def test_build_reports_a_conforming_dataset(dist):
     assert "conforms: true" in output
     assert "documents: 2" in output
     assert "opinions: 5" in output
-    for name in ("sdd-kg.ttl", "sdd-kg.nt", "sdd-kg.trig", "sdd-kg.jsonld", "validation-report.ttl", "validation-report.txt"):
+    for name in ("sdd-kg.ttl", "sdd-kg.nt", "sdd-kg.trig", "sdd-kg.jsonld", "validation-report.ttl", "validation-report.txt", "extraction-report.txt"):
         assert (out / name).stat().st_size > 0
+    report = (out / "extraction-report.txt").read_text("utf-8")
+    # Pauluk's short cite of Wood has no full cite in its own text: reported, not guessed
+    assert "unresolved 11738-11756 (page 1130): 879 F.2d at 588-90" in report
+    assert "kennedy-v-ridgefield-2006-dissent-bybee.txt: pages 1067-1083, 11 footnotes," in report
     ds = Dataset().parse(out / "sdd-kg.trig", format="trig")
     graphs = {str(g.identifier) for g in ds.graphs() if len(g)}
     assert "https://w3id.org/sdd-kg/graph/case/439-F.3d-1055/opinion/dissent/jay-s-bybee" in graphs
