@@ -111,3 +111,13 @@ def test_source_texts_are_never_modified(built):
     }
     for name, digest in expected.items():
         assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == digest
+
+
+def test_huge_file_is_refused_before_it_is_read(tmp_path):
+    data, txt = _case_folder(tmp_path)
+    with txt.open("r+b") as handle:  # sparse: 21 MiB on paper, no disk used
+        handle.truncate(21 * 1024 * 1024)
+    result = CliRunner().invoke(main, ["convert", str(txt), "-o", str(tmp_path / "out.ttl")])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {txt}: file is 22020096 bytes, larger than the limit of 20971520 bytes"
+    assert not (tmp_path / "out.ttl").exists()
