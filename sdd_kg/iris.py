@@ -30,16 +30,21 @@ def slug(text: str) -> str:
     return result
 
 
+def parse_citation(citation: str) -> tuple[int, str, int]:
+    """``439 F.3d 1055`` -> ``(439, "F.3d", 1055)``."""
+    match = re.fullmatch(r"\s*(\d+)\s+(.+?)\s+(\d+)\s*", citation)
+    if not match:
+        raise ValueError(f"not a reporter citation: {citation!r}")
+    return int(match[1]), match[2], int(match[3])
+
+
 def citation_key(citation: str) -> str:
     """``439 F.3d 1055`` -> ``439-F.3d-1055``; ``109 S. Ct. 998`` -> ``109-S.Ct.-998``.
 
     Spaces inside the reporter abbreviation are dropped so that both common
     spellings of a reporter give one key.
     """
-    match = re.fullmatch(r"\s*(\d+)\s+(.+?)\s+(\d+)\s*", citation)
-    if not match:
-        raise ValueError(f"not a reporter citation: {citation!r}")
-    volume, reporter, page = match.groups()
+    volume, reporter, page = parse_citation(citation)
     return f"{volume}-{reporter.replace(' ', '')}-{page}"
 
 

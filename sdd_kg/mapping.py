@@ -12,7 +12,6 @@ No blank nodes are produced, so serializations are deterministic.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -92,13 +91,6 @@ def short_judge_name(full_name: str) -> str:
     return full_name.split()[-1]
 
 
-def parse_reporter_citation(citation: str) -> tuple[int, str, int]:
-    match = re.fullmatch(r"(\d+) (.+) (\d+)", citation.strip())
-    if not match:
-        raise ValueError(f"not a reporter citation: {citation!r}")
-    return int(match[1]), match[2], int(match[3])
-
-
 def new_dataset() -> Dataset:
     ds = Dataset()
     bind_prefixes(ds)
@@ -106,7 +98,7 @@ def new_dataset() -> Dataset:
 
 
 def add_reporter_citation(g: Graph, citation: str) -> URIRef:
-    volume, reporter, page = parse_reporter_citation(citation)
+    volume, reporter, page = iris.parse_citation(citation)
     node = iris.reporter_citation(citation)
     g.add((node, RDF.type, SDD.ReporterCitation))
     g.add((node, RDFS.label, Literal(citation)))

@@ -17,11 +17,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .namespaces import bind_prefixes
 from .resources import ontology_dir
@@ -48,19 +48,15 @@ def union(ds: Dataset) -> Graph:
     """All triples of all graphs, as one graph with our prefixes bound."""
     g = Graph()
     bind_prefixes(g)
-    for triple in _all_triples(ds):
-        g.add(triple)
+    for graph in ds.graphs():
+        for triple in graph:
+            g.add(triple)
     return g
 
 
-def _all_triples(ds: Dataset) -> Iterable:
-    for graph in ds.graphs():
-        yield from graph
-
-
 def named_graphs(ds: Dataset) -> list[Graph]:
-    """Non-empty named graphs in IRI order (the default graph is unused)."""
-    graphs = [g for g in ds.graphs() if len(g) and isinstance(g.identifier, URIRef) and str(g.identifier) != "urn:x-rdflib:default"]
+    """Non-empty named graphs in IRI order (the converter leaves the default graph empty)."""
+    graphs = [g for g in ds.graphs() if len(g) and g.identifier != DATASET_DEFAULT_GRAPH_ID]
     return sorted(graphs, key=lambda g: str(g.identifier))
 
 
@@ -84,21 +80,18 @@ def to_nquads(ds: Dataset) -> str:
 
 
 def to_trig(ds: Dataset) -> str:
-    parts: list[str] = []
-    prefixes: list[str] | None = None
+    """Each named graph as a Turtle block, graphs in IRI order, prefixes once."""
+    prefixes: set[str] = set()
+    blocks: list[str] = []
     for graph in named_graphs(ds):
-        g = Graph()
-        bind_prefixes(g)
-        for triple in graph:
-            g.add(triple)
-        text = to_turtle(g)
-        head = [line for line in text.splitlines() if line.startswith("@prefix")]
-        body = [line for line in text.splitlines() if not line.startswith("@prefix")]
-        prefixes = sorted(set(head) | set(prefixes or []))
+        copy = Graph()
+        copy += graph
+        lines = to_turtle(copy).splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
         # No re-indenting: it would alter multi-line (triple-quoted) literals.
-        body_text = "\n".join(body).strip("\n")
-        parts.append(f"<{graph.identifier}> {{\n{body_text}\n}}\n")
-    return "\n".join(prefixes or []) + "\n\n" + "\n".join(parts)
+        body = "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n")
+        blocks.append(f"<{graph.identifier}> {{\n{body}\n}}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
 
 
 def to_jsonld(graph: Graph) -> str:
@@ -137,16 +130,8 @@ def serialize(ds: Dataset, fmt: str) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write one file via a temporary sibling renamed into place."""
+    write_all_atomic({path: text})
 
 
 def write_all_atomic(files: dict[Path, str]) -> None:

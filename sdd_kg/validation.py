@@ -14,9 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyshacl
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
+from .errors import InputError
 from .iris import BASE
 from .namespaces import bind_prefixes
 from .resources import ontology_dir, shapes_dir
@@ -150,25 +151,22 @@ def _report_turtle(conforms: bool, report: Graph) -> str:
     return out.serialize(format="turtle")
 
 
-def validate_files(paths: list[Path]) -> ValidationResult:
-    from .errors import InputError
+RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld"}
 
+
+def validate_files(paths: list[Path]) -> ValidationResult:
+    """Validate the union of RDF files (quad formats are flattened)."""
     data = Graph()
     for path in paths:
         if not path.exists():
             raise InputError(path, "file not found")
-        try:
-            fmt = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld"}[path.suffix]
-        except KeyError:
-            raise InputError(path, f"unknown RDF file type {path.suffix!r} (use .ttl, .nt, .nq, .trig or .jsonld)") from None
+        fmt = RDF_FORMATS.get(path.suffix)
+        if fmt is None:
+            raise InputError(path, f"unknown RDF file type {path.suffix!r} (use .ttl, .nt, .nq, .trig or .jsonld)")
         try:
             if fmt in ("nquads", "trig"):
-                from rdflib import Dataset
-
-                ds = Dataset()
-                ds.parse(path, format=fmt)
-                for quad in ds.quads((None, None, None, None)):
-                    data.add(quad[:3])
+                for s, p, o, _ in Dataset().parse(path, format=fmt).quads():
+                    data.add((s, p, o))
             else:
                 data.parse(path, format=fmt)
         except Exception as exc:  # rdflib raises many parser types
