@@ -91,11 +91,8 @@ def run(query: NamedQuery, graph: Graph) -> Result:
 
 
 def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Literal):
-        return str(value.toPython()) if value.datatype else str(value)
-    return str(value)
+    """A term as CSV/table text: the lexical form, as SPARQL's CSV format has it."""
+    return "" if value is None else str(value)
 
 
 def _json_cell(value):
