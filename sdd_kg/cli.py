@@ -138,8 +138,8 @@ def export(fmt: str, output: Path | None, data_dir: Path, out_dir: Path) -> None
 @reports_errors
 def query(query: str | None, fmt: str, list_queries: bool, data_dir: Path, out_dir: Path) -> None:
     """Run a named QUERY (see --list) or a .rq file over the built dataset."""
+    from .namespaces import ontology_graph
     from .queries import format_result, load_query, named_queries, run
-    from .validation import ontology_graph
 
     if list_queries or not query:
         for q in named_queries().values():

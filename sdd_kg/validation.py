@@ -19,8 +19,8 @@ from rdflib.namespace import RDF, SH
 
 from .errors import InputError
 from .iris import BASE
-from .namespaces import bind_prefixes
-from .resources import ontology_dir, shapes_dir
+from .namespaces import bind_prefixes, ontology_graph
+from .resources import shapes_dir
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,6 @@ def shapes_graph() -> Graph:
     g = Graph()
     for path in sorted(shapes_dir().glob("*.ttl")):
         g.parse(path, format="turtle")
-    return g
-
-
-@lru_cache(maxsize=1)
-def ontology_graph() -> Graph:
-    g = Graph()
-    g.parse(ontology_dir() / "sdd-kg.ttl", format="turtle")
     return g
 
 

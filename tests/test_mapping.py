@@ -6,8 +6,7 @@ import pytest
 from rdflib.namespace import SKOS
 
 from sdd_kg import mapping
-from sdd_kg.namespaces import SDD
-from sdd_kg.validation import ontology_graph
+from sdd_kg.namespaces import SDD, ontology_graph
 
 
 @pytest.mark.parametrize(

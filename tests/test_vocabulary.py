@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rdflib import Graph
 
+from sdd_kg.namespaces import ontology_graph
 from sdd_kg.serialize import union
-from sdd_kg.validation import ontology_graph
 
 # Terms the data uses: every predicate, every class, every IRI object that is
 # a term of a vocabulary (not a resource of ours: those sit outside ontology#).
