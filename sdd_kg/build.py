@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from .convert import Conversion, convert_files
@@ -31,11 +31,12 @@ OUTPUT_FORMATS = ("ttl", "nt", "trig", "jsonld")
 class BuildResult:
     conversions: tuple[Conversion, ...]
     dataset: Dataset
+    graph: Graph  # union of the dataset's graphs
     validation: ValidationResult
     outputs: tuple[Path, ...]
 
     def summary(self) -> dict[str, int | bool]:
-        g = union(self.dataset)
+        g = self.graph
         return {
             "documents": len(self.conversions),
             "opinions": len(set(g.subjects(RDF.type, SDD.Opinion))),
@@ -96,10 +97,11 @@ def merge(datasets: list[Dataset]) -> Dataset:
 def build(data_dir: Path, out_dir: Path) -> BuildResult:
     conversions = tuple(convert_files(path) for path in document_paths(data_dir))
     dataset = merge([c.dataset for c in conversions])
-    validation = validate_graph(union(dataset))
-    files = {out_dir / f"{DATASET_NAME}.{fmt}": serialize(dataset, fmt) for fmt in OUTPUT_FORMATS}
+    graph = union(dataset)
+    validation = validate_graph(graph)
+    files = {out_dir / f"{DATASET_NAME}.{fmt}": serialize(dataset, fmt, graph) for fmt in OUTPUT_FORMATS}
     files[out_dir / "validation-report.ttl"] = validation.report_turtle
     files[out_dir / "validation-report.txt"] = validation.text
     files[out_dir / "extraction-report.txt"] = extraction_report(conversions)
     write_all_atomic(files)
-    return BuildResult(conversions, dataset, validation, tuple(sorted(files)))
+    return BuildResult(conversions, dataset, graph, validation, tuple(sorted(files)))

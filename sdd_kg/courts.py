@@ -12,10 +12,6 @@ from functools import lru_cache
 
 from courts_db import courts as _COURTS
 
-# Courts whose abbreviation in a citation parenthetical is absent because the
-# reporter implies them (a U.S. Reports citation is a Supreme Court decision).
-REPORTER_COURTS = {"U.S.": "scotus", "S. Ct.": "scotus", "S.Ct.": "scotus", "L. Ed.": "scotus", "L. Ed. 2d": "scotus", "L.Ed.2d": "scotus", "L.Ed.": "scotus"}
-
 
 def _fold(text: str) -> str:
     """Spacing-, period- and ordinal-insensitive key: ``3rd Cir.`` == ``3d Cir.``."""

@@ -148,7 +148,7 @@ def split_footnotes(paged: PagedText) -> Layout:
     body_end_raw = spans[0][0] - len(_FOOTNOTE_PREFIX) if spans else len(paged.raw)
     calls = _find_calls(paged, len(spans), body_end_raw)
     footnotes = []
-    for number, ((start, end), call) in enumerate(zip(spans, calls, strict=False), start=1):
+    for number, ((start, end), call) in enumerate(zip(spans, calls, strict=True), start=1):
         page = paged.page_at(call[0] if call else start)
         footnotes.append(
             Footnote(

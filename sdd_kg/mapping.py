@@ -297,7 +297,7 @@ def opinion_graph(
 
     case_nodes = {k: cited_case_node(g, c) for k, c in extraction.cases.items()}
     instance_iris = [iris.citation_instance(onode, c.raw_start, c.raw_end) for c in extraction.citations]
-    for cit, cnode in zip(extraction.citations, instance_iris, strict=False):
+    for cit, cnode in zip(extraction.citations, instance_iris, strict=True):
         cited = case_nodes[cit.case_key]
         signal = cit.signal
         g.add((onode, CITO.cites, cited))

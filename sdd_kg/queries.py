@@ -111,7 +111,7 @@ def format_result(result: Result, fmt: str) -> str:
     columns = [str(v) for v in result.vars]
     rows = [[row[v] for v in result.vars] for row in result]
     if fmt == "json":
-        return json.dumps([{c: _json_cell(v) for c, v in zip(columns, row, strict=False)} for row in rows], indent=2, ensure_ascii=False) + "\n"
+        return json.dumps([{c: _json_cell(v) for c, v in zip(columns, row, strict=True)} for row in rows], indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -121,7 +121,7 @@ def format_result(result: Result, fmt: str) -> str:
     if fmt == "table":
         cells = [columns] + [[_cell(v) for v in row] for row in rows]
         widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in cells]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
         lines.insert(1, "  ".join("-" * w for w in widths))
         return "\n".join(lines) + f"\n({len(rows)} rows)\n"
     raise ValueError(f"unknown result format {fmt!r}")

@@ -114,18 +114,21 @@ def _sorted_values(value):
     return value
 
 
-def serialize(ds: Dataset, fmt: str) -> str:
-    """The dataset in one of :data:`FORMATS` (ttl, nt and jsonld flatten the graphs)."""
+def serialize(ds: Dataset, fmt: str, flat: Graph | None = None) -> str:
+    """The dataset in one of :data:`FORMATS` (ttl, nt and jsonld flatten the graphs).
+
+    ``flat`` is ``union(ds)`` when the caller already has it, so writing
+    several formats flattens the dataset once.
+    """
+    if fmt in ("nq", "trig"):
+        return to_nquads(ds) if fmt == "nq" else to_trig(ds)
+    flat = union(ds) if flat is None else flat
     if fmt == "ttl":
-        return to_turtle(union(ds))
+        return to_turtle(flat)
     if fmt == "nt":
-        return to_ntriples(union(ds))
-    if fmt == "nq":
-        return to_nquads(ds)
-    if fmt == "trig":
-        return to_trig(ds)
+        return to_ntriples(flat)
     if fmt == "jsonld":
-        return to_jsonld(union(ds))
+        return to_jsonld(flat)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
