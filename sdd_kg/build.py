@@ -10,13 +10,15 @@ which citations stayed unresolved).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
-from .convert import Conversion, convert_files
+from . import iris
+from .citations import CitedCase
+from .convert import Conversion, convert, read_document
 from .errors import InputError
 from .mapping import new_dataset
 from .namespaces import SDD
@@ -94,8 +96,44 @@ def merge(datasets: list[Dataset]) -> Dataset:
     return merged
 
 
+def convert_all(data_dir: Path) -> tuple[Conversion, ...]:
+    """Convert every document, each knowing the cases the others cite in full.
+
+    Two passes: the first finds what each text cites; the second resolves a
+    short cite whose full cite is only in another document (Pauluk's "879
+    F.2d at 588-90" is Kennedy's Wood v. Ostrander). A case another text
+    merely resolved is not passed on, so the result does not depend on order.
+    """
+    documents = [read_document(path) for path in document_paths(data_dir)]
+    first = [convert(source, record) for source, record in documents]
+    conversions = []
+    for i, (source, record) in enumerate(documents):
+        if not first[i].extraction.unresolved:
+            conversions.append(first[i])
+            continue
+        known = [case for j, other in enumerate(first) if j != i for case in cited_in_full(other)]
+        conversions.append(convert(source, record, known))
+    return tuple(conversions)
+
+
+def cited_in_full(conversion: Conversion) -> list[CitedCase]:
+    """The cases a document cites in full, each with the IRI of the citing
+    instance that introduced it (the antecedent of a short cite elsewhere)."""
+    record = conversion.record
+    onode = iris.opinion(record.case.citations[0], record.opinion.type, record.opinion.author)
+    first_full = {}
+    for cit in conversion.extraction.citations:
+        if cit.form == "full" and cit.case_key is not None:
+            first_full.setdefault(cit.case_key, str(iris.citation_instance(onode, cit.raw_start, cit.raw_end)))
+    return [
+        replace(case, introduced_by=first_full[key])
+        for key, case in conversion.extraction.cases.items()
+        if key in first_full
+    ]
+
+
 def build(data_dir: Path, out_dir: Path) -> BuildResult:
-    conversions = tuple(convert_files(path) for path in document_paths(data_dir))
+    conversions = convert_all(data_dir)
     dataset = merge([c.dataset for c in conversions])
     graph = union(dataset)
     validation = validate_graph(graph)

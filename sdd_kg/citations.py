@@ -35,7 +35,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eyecite import get_citations
 from eyecite.models import (
@@ -56,6 +56,7 @@ __all__ = [
     "CitationRecord",
     "CitedCase",
     "Extraction",
+    "RecordCite",
     "ReporterCite",
     "extract_citations",
     "normalize",
@@ -112,11 +113,19 @@ class CitedCase:
 
     ``key`` is the first official reporter cite (else the first printed), and
     is the stable key the case IRI is minted from; ``cites`` lists every
-    parallel seen, key first. ``name``/``court``/``year`` come from the first
-    full citation that gives them (a bare "DeSha-ney, 489 U.S. 189" name is
-    replaced by a later "X v. Y" one); ``year`` is the *printed* year (the Pauluk
-    text prints 2001 for Patel, a 2011 decision: correcting it is the curated
-    metadata's job, not the extractor's).
+    parallel seen, key first. ``name``/``court`` come from the first full
+    citation that gives them (a bare "DeShaney, 489 U.S. 189" name is
+    replaced by a later "X v. Y" one). ``year`` is the best-supported
+    *printed* year (most often printed, else first); ``other_years`` are the
+    others printed, kept so the graph can flag the disagreement. A printed
+    year is never corrected here: the Pauluk text prints 2001 for Patel, a
+    2011 decision, and a shape flags the volume/year mismatch instead.
+    ``short_names`` are names the text defines ('("Grubbs II")').
+    ``elsewhere`` marks a case this text cites only in short form and that
+    was resolved against a case another document cites in full: the text
+    itself states nothing about it but the volume, reporter and pin.
+    ``introduced_by`` is then the IRI of that document's full citation (set
+    by whoever supplies the known cases, see :func:`extract_citations`).
     """
 
     key: ReporterCite
@@ -124,41 +133,70 @@ class CitedCase:
     name: str | None
     court: str | None
     year: int | None
+    other_years: tuple[int, ...] = ()
+    short_names: tuple[str, ...] = ()
+    elsewhere: bool = False
+    introduced_by: str | None = None
 
 
 @dataclass(frozen=True)
 class CitationRecord:
     """One citing instance.
 
-    ``form`` is "full" | "short" | "id" | "supra". ``raw_start``/``raw_end``
-    is the half-open raw-text span: for full cites from the case name (or the
+    ``form`` is "full" | "short" | "id" | "supra" | "sibling" (a reference to
+    another opinion of the same case, "Maj. Op. at 1063" or "the majority";
+    an Id. after a pinned one keeps form "id"). ``raw_start``/``raw_end`` is
+    the half-open raw-text span: for full cites from the case name (or the
     first token when unnamed) through the ``)`` of the court/year
     parenthetical; for the other forms the eyecite span of the first token
-    with its pin, extended over printed parallels. ``cited_as`` holds the
-    reporter cites printed here (a short cite's ``879 F.2d at 588`` is shown
-    as the case's 879 F.2d cite; a bare ``Id.`` prints none). Pins are read
-    from the first printed element only, because a pin is relative to one
-    reporter's pagination; ``pin_end`` closes the first range only ("588-90"
-    -> 590), a list ("1057, 1067") is not a range. ``parenthetical`` is the
-    first balanced parenthetical after the citation (after the court/year
-    one for full cites), which eyecite truncates or over-extends on nested
-    parens. ``antecedent`` is an index into the returned
-    citation list: the preceding instance for Id., the full citation that
-    introduced the case for short and supra cites. ``signal`` is the
-    introductory signal as a notation of ``sdd:Signals`` ("see", "see-e.g.",
-    "cf.", ...; "none" when the citation stands bare), see :func:`_signals`.
+    with its pin, extended over printed parallels. ``case_key`` is the cited
+    case's key, None when ``sibling`` names the opinion type of the sibling
+    opinion cited instead. ``cited_as`` holds the reporter cites printed
+    here (a bare ``Id.`` prints none). Pins are read from the first printed
+    element only, because a pin is relative to one reporter's pagination;
+    ``pin_end`` closes the first range only ("588-90" -> 590), a list
+    ("1057, 1067") is not a range; ``pin_footnote`` is a footnote pin ("1093
+    n. 10" -> 10). ``parenthetical`` is the first balanced parenthetical
+    after the citation (after the court/year one for full cites).
+    ``antecedent`` is an index into the returned citation list: the
+    preceding instance for Id., the full citation that introduced the case
+    for short and supra cites. ``signal`` is the introductory signal as a
+    notation of ``sdd:Signals`` ("none" when bare), see :func:`_signals`.
+    ``nested_in``/``nesting``: a citation printed inside another's
+    "(quoting ...)" or "(citing ...)" parenthetical is one the *outer* cited
+    opinion makes; ``nested_in`` indexes the outer instance. ``opinion``
+    names a separate opinion of the cited case the citation points at,
+    (type, judge surname), from "(Blackmun, J., dissenting)".
     """
 
     form: str
     raw_start: int
     raw_end: int
-    case_key: str
+    case_key: str | None
     cited_as: tuple[ReporterCite, ...]
     pin_start: int | None
     pin_end: int | None
     parenthetical: str | None
     antecedent: int | None
     signal: str = "none"
+    pin_footnote: int | None = None
+    sibling: str | None = None
+    nested_in: int | None = None
+    nesting: str | None = None
+    opinion: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class RecordCite:
+    """A citation of a filing in a lower court's docket, not of a decision:
+    "Pauluk v. Savage, No. 07-CV-1681 at *10 (D. Nev. Oct. 7, 2013), ECF
+    No. 131". Raw span from the case name through the ECF number."""
+
+    raw_start: int
+    raw_end: int
+    case_name: str
+    docket_number: str
+    ecf_number: int | None
 
 
 @dataclass(frozen=True)
@@ -166,14 +204,17 @@ class Extraction:
     """All citing instances of a text, the cases they cite, and the misses.
 
     ``unresolved`` holds (raw_start, raw_end, matched text) of short / Id. /
-    supra cites that could not be tied to a case and of dropped hits (a
-    volume over 2000 is a glued page marker); they are reported, never
-    emitted. Sorted; the text is the cleaned text as eyecite matched it.
+    supra cites and sibling references that could not be tied to a case or
+    an opinion, and of dropped hits (a volume over 2000 is a glued page
+    marker); they are reported, never emitted. Sorted; the text is the
+    normalised text as eyecite matched it. ``record_cites`` are citations of
+    docket filings (see :class:`RecordCite`).
     """
 
     citations: tuple[CitationRecord, ...]
     cases: dict[str, CitedCase]
     unresolved: tuple[tuple[int, int, str], ...]
+    record_cites: tuple[RecordCite, ...] = ()
 
 
 # --------------------------------------------------------------------------
@@ -191,21 +232,39 @@ _CITE_BEFORE_COMMA = re.compile(
 )
 # '."Id. at' -> '." Id. at': eyecite wants whitespace before "Id.".
 _ID_GLUE = re.compile(r"(?<=[\"”’'.;,)\]])(?=[Ii]d\.)")
+# One-for-one substitutions: typographic quotes and dashes to ASCII, so the
+# patterns below need one spelling ("Dep’t" and "Dep't" name one party).
+_TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+# A word split by a hyphen where the text once had a line or page break:
+# "DeSha-*1127ney" reaches us as "DeSha-ney" once the marker is gone.
+_SPLIT_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)-([a-z]+)(?![\w-])")
+
+
+def _attested_joins(text: str) -> list[int]:
+    """Positions of hyphens to drop: the joined word occurs elsewhere in
+    the text unhyphenated ("DeSha-ney" -> "DeShaney", "Ridge-field" ->
+    "Ridgefield"); a compound no one writes closed ("Ramirez-Palmer",
+    "state-created") keeps its hyphen. The document is its own lexicon."""
+    words = {w.lower() for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", text)}
+    return [m.start(2) - 1 for m in _SPLIT_WORD.finditer(text) if (m[1] + m[2]).lower() in words]
 
 
 def normalize(text: str, offsets: Sequence[int]) -> tuple[str, list[int]]:
-    """Insert the spaces eyecite needs, carrying the offset map along.
+    """Repair what eyecite trips over, carrying the offset map along.
 
-    Only insertions, never deletions or substitutions, so every original
-    character keeps its raw index; an inserted character maps to the raw
-    index of the next original character (so it never widens a span start,
-    and span ends are computed from the last *original* character). The
-    returned map has the same convention as the input (``len(text)`` or
-    ``len(text) + 1`` entries). Insertions: a space before a year glued to a
-    court abbreviation, after a comma between citation numbers, and before
-    an ``Id.`` glued to closing punctuation.
+    Insertions: a space before a year glued to a court abbreviation
+    ("Cir.1989)"), after a comma between citation numbers ("1082,1087"),
+    and before an ``Id.`` glued to closing punctuation. Deletions: the hyphen
+    of a split word whose joined form the text attests. Substitutions (one
+    for one): typographic quotes and dashes. Every surviving character keeps
+    its raw index; an inserted one maps to the raw index of the next original
+    character (so it never widens a span start; span ends are computed from
+    the last *original* character, see :func:`_raw_span`). The returned map
+    has the same convention as the input (``len(text)`` or ``len(text) + 1``
+    entries).
     """
     _check_offsets(text, offsets)
+    text = text.translate(_TYPOGRAPHY)
     points: set[int] = set()
     points.update(m.start() for m in _YEAR_GLUE.finditer(text))
     points.update(
@@ -214,7 +273,8 @@ def normalize(text: str, offsets: Sequence[int]) -> tuple[str, list[int]]:
         if _CITE_BEFORE_COMMA.search(text[max(0, m.start() - 40) : m.start()])
     )
     points.update(m.start() for m in _ID_GLUE.finditer(text))
-    if not points:
+    drops = set(_attested_joins(text))
+    if not points and not drops:
         return text, list(offsets)
     out_text: list[str] = []
     out_offs: list[int] = []
@@ -222,6 +282,8 @@ def normalize(text: str, offsets: Sequence[int]) -> tuple[str, list[int]]:
         if i in points:
             out_text.append(" ")
             out_offs.append(offsets[i])
+        if i in drops:
+            continue
         out_text.append(ch)
         out_offs.append(offsets[i])
     if len(offsets) == len(text) + 1:
@@ -274,7 +336,7 @@ class _Element:
     printed parallel or the year parenthetical may follow.
     """
 
-    kind: str  # full | short | id | supra | barrier
+    kind: str  # full | short | id | supra | sibling | mention | barrier | xref
     start: int
     end: int
     volume: int | None = None
@@ -282,10 +344,11 @@ class _Element:
     page: int | None = None  # first page; None for short cites
     official: bool = False
     scotus: bool = False
-    pin: tuple[int, int] | None = None
+    pin: Pin | None = None
     named: bool = False  # eyecite found a plaintiff or defendant
     name_hint: int | None = None  # eyecite full_span start
     guess: str | None = None  # eyecite antecedent guess (short, supra)
+    role: str | None = None  # sibling and mention: majority | concurrence | dissent
 
     def cite(self) -> ReporterCite | None:
         if self.volume is None or self.reporter is None or self.page is None:
@@ -293,22 +356,27 @@ class _Element:
         return ReporterCite(self.volume, self.reporter, self.page, self.official)
 
 
-def _pin_range(first: str) -> tuple[int, int] | None:
-    """ "588-90" -> (588, 590), "1093 n. 10" -> (1093, 1093)."""
+Pin = tuple[int, int, int | None]  # first page, last page, footnote number
+
+
+def _pin_range(first: str) -> Pin | None:
+    """ "588-90" -> (588, 590, None), "1093 n. 10" -> (1093, 1093, 10)."""
     m = _FIRST_PIN_RE.match(first)
     if not m:
         return None
     a = int(m[1])
+    fn = re.search(r"nn?\.\s*(\d+)", first[m.end():])
+    footnote = int(fn[1]) if fn else None
     if not m[2]:
-        return a, a
+        return a, a, footnote
     hi = m[2]
     if len(hi) < len(m[1]):  # elided range: the tail replaces the last digits
         hi = m[1][: len(m[1]) - len(hi)] + hi
     b = int(hi)
-    return (a, b) if b >= a else (a, a)
+    return (a, b, footnote) if b >= a else (a, a, footnote)
 
 
-def _scan_pins(text: str, pos: int, lead: str) -> tuple[tuple[int, int] | None, int]:
+def _scan_pins(text: str, pos: int, lead: str) -> tuple[Pin | None, int]:
     """Pin list at ``pos`` after the ``lead`` pattern; (first range, end)."""
     m = re.compile(lead).match(text, pos)
     if not m:
@@ -358,7 +426,7 @@ def _case_element(
         pin, end = _scan_pins(text, t1 - len(page), "")
         return _Element(
             "short", t0, max(t1, end), int(vol), reporter, None, official,
-            scotus, pin or (int(page), int(page)),
+            scotus, pin or (int(page), int(page), None),
             guess=c.metadata.antecedent_guess,
         )
     pin, end = _scan_pins(text, t1, r",\s*")
@@ -370,14 +438,40 @@ def _case_element(
     )
 
 
-# Damaged Id. forms eyecite's "id." token misses: "Id, at 849", "Id-Finding".
-_ID_DAMAGED = re.compile(r"(?<![\w.])(?:Id,(?=\s+at\s)|Id-(?=[A-Z]))")
-# References to a sibling opinion ("Maj. Op. at 1063", "Maj. Op at 1063"):
-# an Id. after one refers to that opinion, not to a case.
-_SIBLING_REF = re.compile(
-    r"\b(?:Maj(?:ority)?\.?|Dissent|Dis\.|Concurrence|Conc\.)\s*(?:Op(?:inion)?\.?)?"
-    r"\s*at\s+\d+(?:\s*[-–]\s*\d+)?(?:\s*nn?\.\s*\d+)?"
+# Id. forms eyecite's "id." token misses: the damaged "Id, at 849" and
+# "Id-Finding", and a bare "Id.;" that opens a string cite.
+_ID_DAMAGED = re.compile(r"(?<![\w.])(?:Id(?=,\s+at\s)|Id(?=-[A-Z])|[Ii]d\.(?=;))")
+# References to the other opinions of the same case. A pinned one ("Maj. Op.
+# at 1063", "ante, at 1063") is a citation of that opinion and starts an Id.
+# chain; a bare mention ("the majority's", "my concurring colleague") is a
+# citation without a pin and leaves the chain alone. "ante" points back to
+# the opinion printed first (the majority), "post" forward (a dissent).
+_SIBLING_PINNED = re.compile(
+    r"\b(?:(?P<majority>Maj(?:ority)?\.?\s*Op(?:inion)?\.?|[Mm]ajority\s+[Oo]p(?:inion)?\.?|ante,?)"
+    r"|(?P<dissent>Dissent(?:ing)?\.?\s*Op(?:inion)?\.?|Dis\.\s*Op\.?|post,?)"
+    r"|(?P<concurrence>Conc(?:urrence|urring)?\.?\s*Op(?:inion)?\.?))"
+    r"\s*at\s+(?=\d)"
 )
+_SIBLING_MENTION = re.compile(
+    r"\b(?:[Tt]he\s+(?P<majority>majority)(?:'s)?(?:\s+opinion)?(?!\s+(?:of\b|in\s+[A-Z]))"
+    r"|[Mm]y\s+(?:\w+\s+)?(?:(?P<concurrence>concurring)|(?P<dissent>dissenting))\s+colleagues?)\b"
+)
+# "See footnote 3, supra": a cross-reference inside the opinion, not a case.
+_INTERNAL_XREF = re.compile(r"\b(?:foot)?notes?\s+\d+\s*,?\s*$", re.IGNORECASE)
+
+
+def _sibling_elements(text: str) -> list[_Element]:
+    pinned: list[_Element] = []
+    for m in _SIBLING_PINNED.finditer(text):
+        role = next(k for k, v in m.groupdict().items() if v)
+        pin, end = _scan_pins(text, m.end(), "")
+        pinned.append(_Element("sibling", m.start(), max(end, m.end()), pin=pin, role=role))
+    mentions = [
+        _Element("mention", m.start(), m.end(), role=next(k for k, v in m.groupdict().items() if v))
+        for m in _SIBLING_MENTION.finditer(text)
+        if not any(p.start <= m.end() and m.start() <= p.end for p in pinned)
+    ]
+    return pinned + mentions
 
 
 def _elements(text: str) -> tuple[list[_Element], list[tuple[int, int, str]]]:
@@ -398,6 +492,9 @@ def _elements(text: str) -> tuple[list[_Element], list[tuple[int, int, str]]]:
             id_starts.add(c.token.start)
         elif isinstance(c, SupraCitation):
             s, e = c.span()
+            if _INTERNAL_XREF.search(text, max(0, c.token.start - 30), c.token.start):
+                elems.append(_Element("xref", s, e))
+                continue
             pin = _pin_range((c.metadata.pin_cite or "").removeprefix("at").strip())
             elems.append(_Element("supra", s, e, pin=pin, guess=c.metadata.antecedent_guess))
         elif isinstance(c, (FullLawCitation, FullJournalCitation, ReferenceCitation)):
@@ -407,11 +504,10 @@ def _elements(text: str) -> tuple[list[_Element], list[tuple[int, int, str]]]:
         # UnknownCitation (a bare "§ 1983" in prose) is no antecedent: skip
     for m in _ID_DAMAGED.finditer(text):
         if m.start() not in id_starts:
-            t1 = m.start() + 2
+            t1 = m.end()
             pin, end = _scan_pins(text, t1, r",?\s*at\s+")
             elems.append(_Element("id", m.start(), max(end, t1), pin=pin))
-    for m in _SIBLING_REF.finditer(text):
-        elems.append(_Element("barrier", m.start(), m.end()))
+    elems.extend(_sibling_elements(text))
     elems.sort(key=lambda e: (e.start, e.end))
     return elems, dropped
 
@@ -518,19 +614,23 @@ def _name_span(text: str, tok: int, lo: int, hint: int | None) -> tuple[int, int
     return (start, end) if start < end else None
 
 
-def _clean_name(raw: str, text: str) -> str | None:
-    """Whitespace collapsed, inner parentheticals dropped, OCR line-end
-    hyphens joined where the joined word is attested elsewhere in the text
-    (DeSha-ney -> DeShaney; Ramirez-Palmer stays)."""
+# The short name a text defines for a case: 'L.W. v. Grubbs ("Grubbs II"),
+# 92 F.3d 894' (the closing quote is often lost to OCR, the paren is not).
+_DEFINED_SHORT_NAME = re.compile(
+    r"\s*\(\s*(?:hereinafter\s+)?[\"']?(?P<short>[A-Z][\w.']*(?:\s+[A-Z0-9][\w.']*){0,3}?)[\"']?\s*\)"
+)
+
+
+def _defined_short_name(text: str, name_end: int, tok: int) -> str | None:
+    m = _DEFINED_SHORT_NAME.match(text, name_end, tok)
+    return m["short"] if m else None
+
+
+def _clean_name(raw: str) -> str | None:
+    """Whitespace collapsed, inner parentheticals dropped (split words were
+    already joined by :func:`normalize`)."""
     name = re.sub(r"\s*\([^()]*\)", "", raw)
     name = " ".join(name.split()).strip(" ,;:")
-
-    def join(m: re.Match[str]) -> str:
-        joined = m[1] + m[2]
-        attested = re.search(rf"(?<![\w-]){re.escape(joined)}(?![\w-])", text, re.IGNORECASE)
-        return joined if attested else m[0]
-
-    name = re.sub(r"(?<![\w-])(\w+)-(\w+)(?![\w-])", join, name)
     return name if re.search(r"[A-Za-z]", name) else None
 
 
@@ -553,7 +653,7 @@ def _name_in_context(text: str, lo: int, tok: int) -> str | None:
             continue
         while (sig := _SIGNAL.match(text, start, vpos)) is not None:
             start = sig.end()
-        return _clean_name(text[start:vpos + len(m.group()) + defendant.end()], text)
+        return _clean_name(text[start:vpos + len(m.group()) + defendant.end()])
     return None
 
 
@@ -565,7 +665,8 @@ def _name_in_context(text: str, lo: int, tok: int) -> str | None:
 # 2006)". The court part is validated in code (every word capitalised or a
 # number) rather than by a nested regex quantifier, which could backtrack.
 _YEAR_PAREN = re.compile(r"[\s,]*\((?P<court>[^()\n]{0,80}?)\s*(?P<year>(?:1[6-9]|20)\d\d)\)")
-_OPEN_PAREN = re.compile(r"[ \t]*\(")
+# A stray quote before the paren is OCR noise: "(8th Cir.1996)'(collecting".
+_OPEN_PAREN = re.compile(r"[ \t'\"]*\(")
 
 
 def _paren_after(text: str, pos: int) -> tuple[str | None, int]:
@@ -593,6 +694,51 @@ def _paren_after(text: str, pos: int) -> tuple[str | None, int]:
 # resolution
 # --------------------------------------------------------------------------
 
+# "(Blackmun, J., dissenting)": the citation is of that separate opinion of
+# the cited case, and names its author.
+_SEPARATE_OPINION = re.compile(
+    r"(?P<judge>[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?),\s*(?:C\.\s*)?J\.,?\s*"
+    r"(?P<kind>concurring in part and dissenting in part|dissenting in part|"
+    r"concurring in (?:the )?judgment|concurring|dissenting)\b"
+)
+SEPARATE_OPINION_TYPES = {
+    "concurring in part and dissenting in part": "concurrence-in-part-dissent-in-part",
+    "dissenting in part": "concurrence-in-part-dissent-in-part",
+    "concurring in the judgment": "concurrence-in-judgment",
+    "concurring in judgment": "concurrence-in-judgment",
+    "concurring": "concurrence",
+    "dissenting": "dissent",
+}
+# The last "quoting"/"citing" before a nested citation inside a parenthetical.
+_NESTING_WORD = re.compile(r"\b(quoting|citing)\b")
+# Opinion types a sibling reference may point at, by role.
+_ROLE_TYPES = {
+    "majority": ("majority", "plurality", "per-curiam"),
+    "concurrence": ("concurrence", "concurrence-in-judgment", "concurrence-in-part-dissent-in-part"),
+    "dissent": ("dissent", "concurrence-in-part-dissent-in-part"),
+}
+
+
+def separate_opinion(parenthetical: str | None) -> tuple[str, str] | None:
+    """``"Blackmun, J., dissenting"`` -> ``("dissent", "Blackmun")``."""
+    m = _SEPARATE_OPINION.match(parenthetical or "")
+    return (SEPARATE_OPINION_TYPES[m["kind"]], m["judge"]) if m else None
+
+
+def sibling_type(role: str, sibling_types: Sequence[str]) -> str | None:
+    """The opinion type a reference by ``role`` means among the case's other
+    opinions: the first listed type of the role that exactly one sibling
+    has ("the majority" with a majority and a plurality is the majority);
+    None when no sibling or several siblings fit ("my concurring colleague"
+    with no concurrence on record)."""
+    for opinion_type in _ROLE_TYPES[role]:
+        n = list(sibling_types).count(opinion_type)
+        if n == 1:
+            return opinion_type
+        if n > 1:
+            return None
+    return None
+
 
 @dataclass
 class _CaseAcc:
@@ -601,11 +747,20 @@ class _CaseAcc:
     cites: list[ReporterCite]
     name: str | None
     court: str | None
-    year: int | None
+    years: list[int]  # every year printed with a full citation, in order
     first_full: int | None  # record index of the introducing full citation
+    short_names: list[str]
+    elsewhere: bool = False  # resolved against a case another document cites
+    introduced_by: str | None = None
 
     def key(self) -> ReporterCite:
         return next((c for c in self.cites if c.official), self.cites[0])
+
+    def year(self) -> int | None:
+        """The best-supported printed year: the most printed, else the first."""
+        if not self.years:
+            return None
+        return max(self.years, key=lambda y: (self.years.count(y), -self.years.index(y)))
 
 
 @dataclass(frozen=True)
@@ -615,29 +770,43 @@ class _Hit:
     form: str
     start: int
     end: int
-    case: int  # index into the case accumulators
+    case: int  # index into the case accumulators; -1 for a sibling opinion
     cited_as: tuple[ReporterCite, ...]
-    pin: tuple[int, int] | None
+    pin: Pin | None
     parenthetical: str | None
     antecedent: int | None  # index into the hit list
     paren_end: int  # end of the explanatory parenthetical (= end if none)
+    sibling: str | None = None  # opinion type of the sibling opinion cited
+    nested_in: int | None = None  # hit whose (quoting/citing ...) holds this one
+    nesting: str | None = None  # "quoting" | "citing"
+
+
+@dataclass
+class _Outer:
+    """The instance whose explanatory parenthetical we are inside: "X
+    (quoting Y). Id." refers to X, and Y is a citation X makes."""
+
+    chain: tuple[int, int, ReporterCite | None] | None
+    hit: int
+    paren_start: int
+    paren_end: int
 
 
 class _Resolver:
     """Reads instances in text order, keeping the case index and Id. chain."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, sibling_types: Sequence[str], known: Sequence[CitedCase]) -> None:
         self.text = text
+        self.sibling_types = tuple(sibling_types)
+        self.known = tuple(known)
         self.cases: list[_CaseAcc] = []
         self.by_cite: dict[tuple[int, str, int], int] = {}
         self.hits: list[_Hit] = []
         self.misses: list[tuple[int, int]] = []
-        # case index and pin reference cite of the last instance; None after
-        # a miss or a barrier, so a following Id. fails too
-        self.last: tuple[int, int, ReporterCite | None] | None = None  # (hit, case, pin cite)
-        # the instance whose explanatory parenthetical we are inside, with the
-        # parenthetical's end: "X (quoting Y). Id." refers to X, not Y
-        self.outer: tuple[tuple[int, int, ReporterCite | None] | None, int] | None = None
+        # (hit, case, pin cite) of the last instance; None after a miss or a
+        # barrier, so a following Id. fails too
+        self.last: tuple[int, int, ReporterCite | None] | None = None
+        self.outer: _Outer | None = None
 
     # ---- case index
     def _lookup(self, cite: ReporterCite) -> int | None:
@@ -651,9 +820,10 @@ class _Resolver:
                 self.by_cite[k] = ci
                 acc.cites.append(c)
 
-    def _by_volume(self, el: _Element, pin: tuple[int, int] | None) -> int | None:
+    def _by_volume(self, el: _Element, pin: Pin | None) -> int | None:
         """Short cite -> the one earlier case with that volume and reporter
-        (pin not before its first page); ties broken by the antecedent name."""
+        (pin not before its first page); ties broken by the antecedent name;
+        failing that, the one case another document cites there."""
         cands = sorted(
             {
                 ci
@@ -661,10 +831,33 @@ class _Resolver:
                 if v == el.volume and r == el.reporter and (pin is None or pin[0] >= p)
             }
         )
+        if not cands:
+            return self._from_elsewhere(el, pin)
         if len(cands) > 1 and el.guess:
             g = el.guess.strip(" ,.").lower()
             cands = [ci for ci in cands if g and g in (self.cases[ci].name or "").lower()]
         return cands[0] if len(cands) == 1 else None
+
+    def _from_elsewhere(self, el: _Element, pin: Pin | None) -> int | None:
+        """A short cite whose full cite is in another document ("879 F.2d at
+        588-90" in Pauluk, Wood v. Ostrander in Kennedy): the one known case
+        with that volume and reporter whose pages can hold the pin."""
+        found = [
+            case
+            for case in self.known
+            if any(
+                c.volume == el.volume
+                and c.reporter == el.reporter
+                and (pin is None or c.page <= pin[0] <= c.page + MAX_OPINION_PAGES)
+                for c in case.cites
+            )
+        ]
+        if len(found) != 1:
+            return None
+        ci = len(self.cases)
+        self.cases.append(_CaseAcc([], None, None, [], None, [], True, found[0].introduced_by))
+        self._add_cites(ci, [found[0].key, *(c for c in found[0].cites if c != found[0].key)])
+        return ci
 
     def _cite_of(self, ci: int, el: _Element) -> ReporterCite | None:
         return next(
@@ -681,22 +874,35 @@ class _Resolver:
         self.misses.append((start, end))
         self.last = None
 
+    def mention(self, el: _Element) -> None:
+        """A bare sibling mention ("the majority's"): a citation without pin
+        that neither starts nor breaks an Id. chain."""
+        target = sibling_type(el.role or "", self.sibling_types)
+        if target is None:
+            self.misses.append((el.start, el.end))
+            return
+        self.hits.append(_Hit("sibling", el.start, el.end, -1, (), None, None, None, el.end, sibling=target))
+
     def instance(self, group: list[_Element], lo: int) -> int:
         """Resolve one group; return the end of what it consumed."""
         head = group[0]
         outer = self.outer
-        if outer is not None and head.start >= outer[1]:
+        if outer is not None and head.start >= outer.paren_end:
             outer = self.outer = None
         n_hits = len(self.hits)
         end = self._instance(group, lo)
         if outer is not None:  # nested in a parenthetical: the chain stays outside
-            self.last = outer[0]
+            if len(self.hits) > n_hits:
+                words = _NESTING_WORD.findall(self.text, outer.paren_start, head.start)
+                if words:
+                    self.hits[-1] = replace(self.hits[-1], nested_in=outer.hit, nesting=words[-1])
+            self.last = outer.chain
         elif len(self.hits) > n_hits and self.hits[-1].paren_end > end:
-            self.outer = (self.last, self.hits[-1].paren_end)
+            self.outer = _Outer(self.last, len(self.hits) - 1, end, self.hits[-1].paren_end)
         return end
 
     def barrier_at(self, start: int) -> None:
-        if self.outer is not None and start < self.outer[1]:
+        if self.outer is not None and start < self.outer.paren_end:
             return  # a reference inside a parenthetical does not break the chain
         self.outer = None
         self.last = None
@@ -706,12 +912,15 @@ class _Resolver:
         core_end = group[-1].end
         if head.kind == "full":
             return self._full(group, lo, core_end)
+        if head.kind == "sibling":
+            return self._sibling(head)
         parallels = [c for c in (e.cite() for e in group[1:]) if c is not None]
         # a printed full-form parallel identifies the case outright
         ci = next((c for x in parallels if (c := self._lookup(x)) is not None), None)
         antecedent: int | None = None
         pin_ref: ReporterCite | None = None
         cited: list[ReporterCite] = []
+        sibling: str | None = None
         if head.kind == "short":
             ci = ci if ci is not None else self._by_volume(head, head.pin)
             if ci is not None:
@@ -727,6 +936,7 @@ class _Resolver:
                 and (ci is not None or self._pin_fits(head.pin, chain[2]))
             ):
                 antecedent, ci, pin_ref = chain
+                sibling = self.hits[antecedent].sibling
             elif ci is not None:  # chain broken, but the parallel names the case
                 antecedent = self._last_hit_of(ci)
                 pin_ref = self.cases[ci].key()
@@ -738,22 +948,36 @@ class _Resolver:
         if ci is None:
             self.miss(head.start, core_end)
             return core_end
-        cited.extend(parallels)
-        self._add_cites(ci, parallels)
+        if ci >= 0:
+            cited.extend(parallels)
+            self._add_cites(ci, parallels)
         paren, paren_end = _paren_after(self.text, core_end)
         self.hits.append(
             _Hit(
                 head.kind, head.start, core_end, ci, tuple(cited), head.pin, paren,
-                antecedent, paren_end,
+                antecedent, paren_end, sibling=sibling,
             )
         )
         self.last = (len(self.hits) - 1, ci, pin_ref)
         return core_end
 
+    def _sibling(self, head: _Element) -> int:
+        """ "Maj. Op. at 1063": a pinned citation of a sibling opinion."""
+        target = sibling_type(head.role or "", self.sibling_types)
+        if target is None:
+            self.miss(head.start, head.end)
+            return head.end
+        paren, paren_end = _paren_after(self.text, head.end)
+        self.hits.append(
+            _Hit("sibling", head.start, head.end, -1, (), head.pin, paren, None, paren_end, sibling=target)
+        )
+        self.last = (len(self.hits) - 1, -1, None)
+        return head.end
+
     def _last_hit_of(self, ci: int) -> int | None:
         return next((i for i in range(len(self.hits) - 1, -1, -1) if self.hits[i].case == ci), None)
 
-    def _pin_fits(self, pin: tuple[int, int] | None, cite: ReporterCite | None) -> bool:
+    def _pin_fits(self, pin: Pin | None, cite: ReporterCite | None) -> bool:
         if pin is None or cite is None:
             return True
         return cite.page <= pin[0] <= cite.page + MAX_OPINION_PAGES
@@ -782,26 +1006,29 @@ class _Resolver:
         court = court_id(court_str) if court_str and court_str.strip() else None
         if court is None and not (court_str or "").strip() and any(e.scotus for e in group):
             court = "scotus"
-        name, start = None, head.start
+        name, start, short_name = None, head.start, None
         if head.named:
             span = _name_span(text, head.start, lo, head.name_hint)
             if span:
-                name = _clean_name(text[span[0] : span[1]], text)
+                name = _clean_name(text[span[0] : span[1]])
                 start = span[0] if name else start
+                short_name = _defined_short_name(text, span[1], head.start)
         if name is None:  # named in the prose before it; the span stays the cite
             name = _name_in_context(text, lo, head.start)
         ci = next((c for x in cites if (c := self._lookup(x)) is not None), None)
         if ci is None:
             ci = len(self.cases)
-            self.cases.append(_CaseAcc([], name, court, year, len(self.hits)))
-        else:
-            acc = self.cases[ci]
-            if name and (acc.name is None or (" v. " in name and " v. " not in acc.name)):
-                acc.name = name
-            acc.court = acc.court or court
-            acc.year = acc.year or year
-            if acc.first_full is None:
-                acc.first_full = len(self.hits)
+            self.cases.append(_CaseAcc([], name, court, [], len(self.hits), []))
+        acc = self.cases[ci]
+        if name and (acc.name is None or (" v. " in name and " v. " not in acc.name)):
+            acc.name = name
+        acc.court = acc.court or court
+        if year is not None:
+            acc.years.append(year)
+        if short_name and short_name not in acc.short_names:
+            acc.short_names.append(short_name)
+        if acc.first_full is None:
+            acc.first_full = len(self.hits)
         self._add_cites(ci, cites)
         self.hits.append(
             _Hit("full", start, end, ci, tuple(cites), head.pin, paren, None, paren_end)
@@ -831,7 +1058,8 @@ _SIGNAL_WORDS = (
 )
 # A signal, then optionally the short case name a short cite repeats
 # ("see also Munger, 227 F.3d at 1086"), then the citation itself.
-_NAME_BEFORE_CITE = r"(?:[^;:()\s][^;:()]{0,80}?,\s*)?"
+# OCR drops or doubles the comma ("Penilla 115 F.3d", "Kennedy,. 439 F.3d").
+_NAME_BEFORE_CITE = r"(?:[^;:()\s][^;:()]{0,80}?(?:,\.?\s*|\s+))?"
 _SIGNAL_BEFORE = re.compile(
     r"(?:^|(?<=[\s(;.,:—–-]))(?:"
     + "|".join(f"(?P<s{i}>{pattern})" for i, (pattern, _) in enumerate(_SIGNAL_WORDS))
@@ -888,17 +1116,50 @@ def _raw_span(offs: Sequence[int], s: int, e: int) -> tuple[int, int]:
     return offs[s], offs[j] + 1
 
 
-def extract_citations(text: str, offsets: Sequence[int]) -> Extraction:
+# ", No. 07-CV-1681 at *10 (D. Nev. Oct. 7, 2013), ECF No. 131": a docket
+# filing. The case name before it is found by walking back from " v. ".
+_RECORD_CITE = re.compile(
+    r",\s+No\.\s+(?P<docket>\d[\w:-]*)[^;\n]{0,120}?,?\s+ECF\s+No\.?\s*(?P<ecf>\d+)"
+)
+
+
+def _record_cites(text: str) -> list[tuple[int, int, str, str, int]]:
+    found = []
+    for m in _RECORD_CITE.finditer(text):
+        line_lo = text.rfind("\n", 0, m.start()) + 1
+        vs = list(re.finditer(r"\sv\.\s", text[line_lo : m.start()]))
+        if not vs:
+            continue
+        start = _plaintiff_start(text, line_lo, line_lo + vs[-1].start())
+        if start is not None:
+            found.append((start, m.end(), " ".join(text[start : m.start()].split()), m["docket"], int(m["ecf"])))
+    return found
+
+
+def extract_citations(
+    text: str,
+    offsets: Sequence[int],
+    sibling_types: Sequence[str] = (),
+    known: Sequence[CitedCase] = (),
+) -> Extraction:
     """Find, group and resolve the case citations of a cleaned opinion text.
 
+    ``sibling_types`` are the opinion types of the case's *other* opinions
+    (a dissent's majority): references such as "Maj. Op. at 1063" and "the
+    majority" resolve to them, or stay unresolved when none fits. ``known``
+    are cases cited in full elsewhere (other documents): a short cite with no
+    full cite in this text resolves against them.
+
     Steps: :func:`normalize`; eyecite ``get_citations``; reduce hits to
-    elements (dropping volumes over 2000, adding damaged ``Id,``/``Id-`` and
-    sibling-opinion references); group printed parallels; resolve in text
-    order (full cites found or create a case by any parallel; short cites by
-    a printed parallel, else volume + reporter of an earlier case; Id. to the
-    preceding instance unless a barrier or a miss intervenes or its pin is
-    outside the antecedent's pages; supra by a unique name match); map spans
-    to raw offsets. Deterministic: no sets are iterated unsorted.
+    elements (dropping volumes over 2000, adding damaged ``Id,``/``Id-``,
+    sibling references and internal cross-references); group printed
+    parallels; resolve in text order (full cites find or create a case by any
+    parallel; short cites by a printed parallel, else volume + reporter of an
+    earlier case, else of a known one; Id. to the preceding instance unless
+    a barrier or a miss intervenes or its pin is outside the antecedent's
+    pages; supra by a unique name match; a citation inside a "(quoting ...)"
+    parenthetical is the outer case's); read signals; map spans to raw
+    offsets. Deterministic: no sets are iterated unsorted.
     """
     _check_offsets(text, offsets)
     if not text.strip():  # eyecite rejects empty input
@@ -907,12 +1168,15 @@ def extract_citations(text: str, offsets: Sequence[int]) -> Extraction:
     if len(noffs) == len(ntext):  # a sentinel makes the end-of-text index exist
         noffs = [*noffs, noffs[-1] + 1]
     elems, dropped = _elements(ntext)
-    resolver = _Resolver(ntext)
+    resolver = _Resolver(ntext, sibling_types, known)
     lo = 0  # end of the previous citation: a case name cannot start before it
     for group in _group(elems, ntext):
-        if group[0].kind == "barrier":
-            resolver.barrier_at(group[0].start)
-            lo = max(lo, group[0].end)
+        head = group[0]
+        if head.kind in ("barrier", "xref"):
+            resolver.barrier_at(head.start)
+            lo = max(lo, head.end)
+        elif head.kind == "mention":
+            resolver.mention(head)
         else:
             lo = max(lo, resolver.instance(group, lo))
 
@@ -921,9 +1185,18 @@ def extract_citations(text: str, offsets: Sequence[int]) -> Extraction:
     cases = []
     for acc in resolver.cases:
         key = acc.key()
+        year = acc.year()
         cases.append(
             CitedCase(
-                key, (key, *[c for c in acc.cites if c != key]), acc.name, acc.court, acc.year
+                key,
+                (key, *[c for c in acc.cites if c != key]),
+                acc.name,
+                acc.court,
+                year,
+                tuple(sorted({y for y in acc.years if y != year})),
+                tuple(acc.short_names),
+                acc.elsewhere,
+                acc.introduced_by,
             )
         )
     hits = resolver.hits
@@ -931,23 +1204,36 @@ def extract_citations(text: str, offsets: Sequence[int]) -> Extraction:
     spans = [_raw_span(noffs, h.start, h.end) for h in hits]
     order = sorted(range(len(hits)), key=lambda i: (spans[i], i))
     new_index = {old: new for new, old in enumerate(order)}
+
+    def renumber(i: int | None) -> int | None:
+        return None if i is None else new_index[i]
+
     records = tuple(
         CitationRecord(
             form=hits[i].form,
             raw_start=spans[i][0],
             raw_end=spans[i][1],
-            case_key=cases[hits[i].case].key.text,
+            case_key=cases[hits[i].case].key.text if hits[i].case >= 0 else None,
             cited_as=hits[i].cited_as,
             pin_start=hits[i].pin[0] if hits[i].pin else None,
             pin_end=hits[i].pin[1] if hits[i].pin else None,
             parenthetical=hits[i].parenthetical,
-            antecedent=None if hits[i].antecedent is None else new_index[hits[i].antecedent],
+            antecedent=renumber(hits[i].antecedent),
             signal=signals[i],
+            pin_footnote=hits[i].pin[2] if hits[i].pin else None,
+            sibling=hits[i].sibling,
+            nested_in=renumber(hits[i].nested_in),
+            nesting=hits[i].nesting,
+            opinion=separate_opinion(hits[i].parenthetical) if hits[i].case >= 0 else None,
         )
         for i in order
     )
     by_key: dict[str, CitedCase] = {}  # insertion order = first citation order
     for i in order:
-        case = cases[hits[i].case]
-        by_key.setdefault(case.key.text, case)
-    return Extraction(records, by_key, tuple(unresolved))
+        if hits[i].case >= 0:
+            case = cases[hits[i].case]
+            by_key.setdefault(case.key.text, case)
+    record_cites = tuple(
+        RecordCite(*_raw_span(noffs, s, e), name, docket, ecf) for s, e, name, docket, ecf in _record_cites(ntext)
+    )
+    return Extraction(records, by_key, tuple(unresolved), record_cites)

@@ -86,6 +86,37 @@ def convert(file: Path, meta: Path | None, fmt: str, output: Path | None) -> Non
 
 
 @main.command(context_settings=CONTEXT)
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default="data", help="Folder of opinion texts and their .meta.yaml records.")
+@click.option("--gold", "gold_dir", type=click.Path(path_type=Path), default="tests/gold", help="Folder of hand-checked <document>.citations.yaml files.")
+@click.option("--misses/--no-misses", default=True, help="List every missed, extra and differing item.")
+@click.option("--fail-under", type=float, default=None, help="Exit 1 if any precision or recall is below this.")
+@reports_errors
+def evaluate(data_dir: Path, gold_dir: Path, misses: bool, fail_under: float | None) -> None:
+    """Precision and recall of citation extraction against the gold files.
+
+    Scores every document in DATA that has a gold file in GOLD: distinct
+    cited cases, case citing instances, references to sibling opinions and
+    (case, treatment) pairs; and agreement on signals and treatments.
+    """
+    from .build import convert_all
+    from .evaluation import evaluate as score
+    from .evaluation import gold_path, load_gold, report
+
+    results = []
+    for conversion in convert_all(data_dir):
+        path = gold_path(gold_dir, conversion.source.path.name)
+        if path.exists():
+            results.append(score(conversion, load_gold(path)))
+    if not results:
+        raise InputError(gold_dir, "no gold file matches a document in the data folder")
+    click.echo(report(results, misses), nl=False)
+    lowest = min(min(s.precision, s.recall) for r in results for s in r.scores)
+    if fail_under is not None and lowest < fail_under:
+        click.echo(f"lowest precision or recall {lowest:.3f} is under {fail_under}", err=True)
+        sys.exit(EXIT_NONCONFORMING)
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle"]), default="text", help="Report as sentences or as a SHACL report graph.")
 @reports_errors

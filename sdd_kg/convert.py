@@ -7,18 +7,20 @@ same inputs always give the same graph. ``convert_files`` adds the reading.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset
 
-from .citations import Extraction, extract_citations
+from .citations import CitationRecord, CitedCase, Extraction, extract_citations
 from .errors import InputError
 from .footnotes import Layout, clean_text_for_extraction, split_footnotes
 from .mapping import new_dataset, opinion_graph, record_graph
 from .metadata import DocumentRecord, load_record
 from .pagination import paginate
 from .source import SourceText, read_source
+from .treatment import Treatment, classify
 
 
 @dataclass(frozen=True)
@@ -30,19 +32,45 @@ class Conversion:
     record: DocumentRecord
     layout: Layout
     extraction: Extraction
+    treatments: tuple[Treatment, ...]  # one per citing instance
 
 
-def convert(source: SourceText, record: DocumentRecord) -> Conversion:
+def sibling_types(record: DocumentRecord) -> tuple[str, ...]:
+    """Types of the case's other opinions, which "Maj. Op." and "the
+    majority" may refer to."""
+    return tuple(op.type for op in record.case.opinions if op.id != record.opinion_id)
+
+
+def classify_treatments(raw: str, citations: Sequence[CitationRecord]) -> list[Treatment]:
+    """Treatments of case citations and of sibling references, classified
+    apart: the classifier reads another citation between a cue and a cite as
+    a boundary, and "The majority notes ... DeShaney" must keep its cue. A
+    sibling reference answers that opinion: absent a cue it is discussed,
+    not relied on as authority."""
+    result: list[Treatment | None] = [None] * len(citations)
+    for is_case in (True, False):
+        index = [i for i, c in enumerate(citations) if (c.case_key is not None) == is_case]
+        found = classify(raw, [(citations[i].raw_start, citations[i].raw_end) for i in index],
+                         [citations[i].signal for i in index])
+        for i, t in zip(index, found, strict=True):
+            result[i] = t if is_case or t.basis == "cue" else Treatment("discusses", "default", None, None)
+    return [t for t in result if t is not None]
+
+
+def convert(source: SourceText, record: DocumentRecord, known: Sequence[CitedCase] = ()) -> Conversion:
+    """``known``: cases other documents cite in full, for short cites whose
+    full cite this text lacks (see :func:`sdd_kg.citations.extract_citations`)."""
     paged = paginate(source.text, record.first_page, record.last_page, path=source.path)
     layout = split_footnotes(paged)
     text, offsets = clean_text_for_extraction(layout)
-    extraction = extract_citations(text, offsets)
-    if not extraction.citations:
+    extraction = extract_citations(text, offsets, sibling_types(record), known)
+    if not any(c.case_key for c in extraction.citations):
         raise InputError(source.path, "no case citations found: is this an opinion text?")
+    treatments = classify_treatments(source.text, extraction.citations)
     ds = new_dataset()
     record_graph(ds, record, source)
-    opinion_graph(ds, record, source, layout, extraction)
-    return Conversion(ds, source, record, layout, extraction)
+    opinion_graph(ds, record, source, layout, extraction, treatments)
+    return Conversion(ds, source, record, layout, extraction, tuple(treatments))
 
 
 def metadata_path_for(text_path: Path) -> Path:
@@ -50,7 +78,8 @@ def metadata_path_for(text_path: Path) -> Path:
     return text_path.with_name(text_path.stem + ".meta.yaml")
 
 
-def convert_files(text_path: str | Path, meta_path: str | Path | None = None) -> Conversion:
+def read_document(text_path: str | Path, meta_path: str | Path | None = None) -> tuple[SourceText, DocumentRecord]:
+    """The text and its record, checked to belong together."""
     text_path = Path(text_path)
     meta = Path(meta_path) if meta_path else metadata_path_for(text_path)
     if meta_path is None and text_path.exists() and not meta.exists():
@@ -59,4 +88,8 @@ def convert_files(text_path: str | Path, meta_path: str | Path | None = None) ->
     record = load_record(meta)
     if meta_path is None and record.text != text_path.name:
         raise InputError(meta, f"document.text names {record.text!r} but the record sits beside {text_path.name!r}")
-    return convert(source, record)
+    return source, record
+
+
+def convert_files(text_path: str | Path, meta_path: str | Path | None = None) -> Conversion:
+    return convert(*read_document(text_path, meta_path))

@@ -78,6 +78,10 @@ def citation_instance(opinion_iri: URIRef, raw_start: int, raw_end: int) -> URIR
     return URIRef(f"{opinion_iri}/citation/{raw_start}-{raw_end}")
 
 
+def record_citation(opinion_iri: URIRef, raw_start: int, raw_end: int) -> URIRef:
+    return URIRef(f"{opinion_iri}/record-citation/{raw_start}-{raw_end}")
+
+
 def target(resource: URIRef) -> URIRef:
     return URIRef(f"{resource}/target")
 

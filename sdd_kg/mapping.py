@@ -12,10 +12,12 @@ No blank nodes are produced, so serializations are deterministic.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from . import __version__, courts, iris
 from .citations import CitationRecord, CitedCase, Extraction, ReporterCite
@@ -23,6 +25,7 @@ from .footnotes import Layout
 from .metadata import DocumentRecord
 from .namespaces import CITO, OA, SDD, bind_prefixes
 from .source import SourceText
+from .treatment import Treatment
 
 OPINION_TYPES = {
     "majority": SDD.Majority,
@@ -50,7 +53,24 @@ CITATION_FORMS = {
     "short": SDD.ShortCitation,
     "id": SDD.IdCitation,
     "supra": SDD.SupraCitation,
-    "reference": SDD.ReferenceCitation,
+    "sibling": SDD.ReferenceCitation,
+}
+
+TREATMENTS = {
+    "relies-on": SDD.RelyingOn,
+    "distinguishes": SDD.Distinguishing,
+    "criticises": SDD.Criticising,
+    "discusses": SDD.Discussing,
+}
+
+# Treatment -> the property stated between the citing opinion and what it
+# cites; the ontology states the same table (sdd:citoCharacterization) and a
+# test keeps the two in step. CiTO has no "distinguishes", hence sdd's.
+CITO_FOR_TREATMENT = {
+    "relies-on": CITO.citesAsAuthority,
+    "distinguishes": SDD.distinguishes,
+    "criticises": CITO.critiques,
+    "discusses": CITO.discusses,
 }
 
 SIGNALS = {
@@ -240,12 +260,20 @@ def record_graph(ds: Dataset, record: DocumentRecord, source: SourceText) -> URI
 
 
 def cited_case_node(g: Graph, cited: CitedCase) -> URIRef:
-    """What the citing text says about a cited case: name, court, year, cites."""
+    """What the citing text says about a cited case: name, court, year, cites.
+
+    A case resolved against another document's full citation gets its type
+    only: this text states nothing else about it.
+    """
     node = iris.case(cited.key.text)
     g.add((node, RDF.type, SDD.Case))
+    if cited.elsewhere:
+        return node
     g.add((node, RDFS.label, Literal(cited.name or cited.key.text)))
     if cited.name:
         g.add((node, DCTERMS.title, Literal(cited.name)))
+    for short_name in cited.short_names:
+        g.add((node, SKOS.altLabel, Literal(short_name)))
     for cite in cited.cites:
         g.add((node, SDD.reporterCitation, add_reporter_citation(g, cite.text)))
     g.add((node, SDD.primaryCitation, iris.reporter_citation(cited.key.text)))
@@ -253,20 +281,42 @@ def cited_case_node(g: Graph, cited: CitedCase) -> URIRef:
         g.add((node, SDD.court, add_court(g, cited.court)))
     if cited.year:
         g.add((node, SDD.decisionYear, Literal(str(cited.year), datatype=XSD.gYear)))
+    for year in cited.other_years:
+        g.add((node, SDD.otherPrintedYear, Literal(str(year), datatype=XSD.gYear)))
     g.add((node, SDD.firstPage, Literal(cited.key.page)))
     return node
 
 
-def add_text_target(g: Graph, resource: URIRef, source_node: URIRef, raw: str, start: int, end: int) -> URIRef:
-    """Anchor ``resource`` to ``raw[start:end]`` with Web Annotation selectors."""
-    target = iris.target(resource)
-    position = iris.position_selector(resource)
-    quote = iris.quote_selector(resource)
-    g.add((resource, SDD.textTarget, target))
-    g.add((target, RDF.type, OA.SpecificResource))
-    g.add((target, OA.hasSource, source_node))
-    g.add((target, OA.hasSelector, position))
-    g.add((target, OA.hasSelector, quote))
+def separate_opinion_node(g: Graph, cited: CitedCase, opinion_type: str, judge: str) -> URIRef:
+    """A separate opinion of a cited case, named by a "(Blackmun, J.,
+    dissenting)" parenthetical; its judge is known by surname only."""
+    case_node = iris.case(cited.key.text)
+    node = iris.opinion(cited.key.text, opinion_type, judge)
+    g.add((node, RDF.type, SDD.Opinion))
+    g.add((node, RDFS.label, Literal(opinion_label(cited.name or cited.key.text, cited.key.text, opinion_type, judge))))
+    g.add((node, SDD.opinionOf, case_node))
+    g.add((node, SDD.opinionType, OPINION_TYPES[opinion_type]))
+    g.add((node, SDD.author, add_judge(g, judge)))
+    return node
+
+
+def sibling_opinion(record: DocumentRecord, opinion_type: str) -> URIRef:
+    """The case's other opinion of that type (the extractor resolved only
+    types exactly one sibling has)."""
+    key = record.case.citations[0]
+    (op,) = [o for o in record.case.opinions if o.type == opinion_type and o.id != record.opinion_id]
+    return iris.opinion(key, op.type, op.author)
+
+
+def add_specific_resource(
+    g: Graph, node: URIRef, position: URIRef, quote: URIRef, source_node: URIRef, raw: str, start: int, end: int
+) -> None:
+    """``node`` as a Web Annotation specific resource: ``raw[start:end]``
+    of the source, by position and by quote."""
+    g.add((node, RDF.type, OA.SpecificResource))
+    g.add((node, OA.hasSource, source_node))
+    g.add((node, OA.hasSelector, position))
+    g.add((node, OA.hasSelector, quote))
     g.add((position, RDF.type, OA.TextPositionSelector))
     # The Web Annotation model types offsets as non-negative integers.
     g.add((position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
@@ -275,7 +325,29 @@ def add_text_target(g: Graph, resource: URIRef, source_node: URIRef, raw: str, s
     g.add((quote, OA.exact, Literal(raw[start:end])))
     g.add((quote, OA.prefix, Literal(raw[max(0, start - QUOTE_CONTEXT):start])))
     g.add((quote, OA.suffix, Literal(raw[end:end + QUOTE_CONTEXT])))
+
+
+def add_text_target(g: Graph, resource: URIRef, source_node: URIRef, raw: str, start: int, end: int) -> URIRef:
+    """Anchor ``resource`` to ``raw[start:end]`` with Web Annotation selectors."""
+    target = iris.target(resource)
+    g.add((resource, SDD.textTarget, target))
+    add_specific_resource(
+        g, target, iris.position_selector(resource), iris.quote_selector(resource), source_node, raw, start, end
+    )
     return target
+
+
+def _docket_numbers(docket: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", docket)]
+
+
+def _same_docket(printed: str, recorded: str | None) -> bool:
+    """ "07-CV-1681" names "2:07-cv-01681-PMP-VCF": the printed numbers
+    (year, case number) end the recorded ones, ignoring the office prefix."""
+    if not recorded:
+        return False
+    p, r = _docket_numbers(printed), _docket_numbers(recorded)
+    return bool(p) and any(r[i : i + len(p)] == p for i in range(len(r) - len(p) + 1))
 
 
 def opinion_graph(
@@ -284,8 +356,16 @@ def opinion_graph(
     source: SourceText,
     layout: Layout,
     extraction: Extraction,
+    treatments: Sequence[Treatment],
 ) -> URIRef:
-    """Add what the opinion's text says to the opinion's named graph."""
+    """Add what the opinion's text says to the opinion's named graph.
+
+    A citation nested in another's "(quoting ...)" parenthetical is made by
+    the outer cited decision: its citing entity is that decision, and the
+    opinion states only that the decision cites it. Each treatment of a
+    directly cited decision is also stated between the opinion and the
+    decision, as the CiTO property of the treatment.
+    """
     case = record.case
     key = case.citations[0]
     op = record.opinion
@@ -297,15 +377,27 @@ def opinion_graph(
 
     case_nodes = {k: cited_case_node(g, c) for k, c in extraction.cases.items()}
     instance_iris = [iris.citation_instance(onode, c.raw_start, c.raw_end) for c in extraction.citations]
-    for cit, cnode in zip(extraction.citations, instance_iris, strict=True):
-        cited = case_nodes[cit.case_key]
+    cited_entities: list[URIRef] = []
+    for cit in extraction.citations:
+        if cit.case_key is None:
+            cited_entities.append(sibling_opinion(record, cit.sibling or ""))
+        elif cit.opinion is not None:
+            cited_entities.append(separate_opinion_node(g, extraction.cases[cit.case_key], *cit.opinion))
+        else:
+            cited_entities.append(case_nodes[cit.case_key])
+    for cit, cnode, cited, treatment in zip(
+        extraction.citations, instance_iris, cited_entities, treatments, strict=True
+    ):
         signal = cit.signal
-        g.add((onode, CITO.cites, cited))
+        citing = onode if cit.nested_in is None else cited_entities[cit.nested_in]
+        g.add((citing, CITO.cites, cited))
         g.add((cnode, RDF.type, SDD.Citation))
-        g.add((cnode, CITO.hasCitingEntity, onode))
+        g.add((cnode, CITO.hasCitingEntity, citing))
         g.add((cnode, CITO.hasCitedEntity, cited))
+        if cit.case_key is not None:
+            g.add((cnode, SDD.citedCase, case_nodes[cit.case_key]))
         g.add((cnode, CITO.hasCitationCharacterization, CITO_FOR_SIGNAL[signal]))
-        g.add((cnode, SDD.citationForm, CITATION_FORMS[cit.form]))
+        g.add((cnode, SDD.citationForm, CITATION_FORMS[cit.form if cit.case_key else "sibling"]))
         g.add((cnode, SDD.signal, SIGNALS[signal]))
         for cite in cit.cited_as:
             g.add((cnode, SDD.citedAs, iris.reporter_citation(cite.text)))
@@ -319,11 +411,40 @@ def opinion_graph(
             pinned = _pinned_reporter(cit, extraction)
             if pinned is not None:
                 g.add((cnode, SDD.pinnedTo, add_reporter_citation(g, pinned.text)))
+        if cit.pin_footnote is not None:
+            g.add((cnode, SDD.pinFootnote, Literal(cit.pin_footnote)))
         if cit.parenthetical:
             g.add((cnode, SDD.parenthetical, Literal(cit.parenthetical)))
         if cit.antecedent is not None:
             g.add((cnode, SDD.antecedent, instance_iris[cit.antecedent]))
+        elif cit.case_key is not None and extraction.cases[cit.case_key].introduced_by:
+            g.add((cnode, SDD.antecedent, URIRef(extraction.cases[cit.case_key].introduced_by)))
+        if cit.nested_in is not None:
+            g.add((cnode, SDD.nestedIn, instance_iris[cit.nested_in]))
+            g.add((cnode, SDD.nesting, Literal(cit.nesting)))
+        g.add((cnode, SDD.treatment, TREATMENTS[treatment.kind]))
+        if treatment.cue_start is not None and treatment.cue_end is not None:
+            evidence = URIRef(f"{cnode}/treatment-evidence")
+            g.add((cnode, SDD.treatmentEvidence, evidence))
+            add_specific_resource(
+                g, evidence, URIRef(f"{evidence}/position"), URIRef(f"{evidence}/quote"),
+                text_node, raw, treatment.cue_start, treatment.cue_end,
+            )
+        if cit.nested_in is None:
+            g.add((onode, CITO_FOR_TREATMENT[treatment.kind], cited))
         add_text_target(g, cnode, text_node, raw, cit.raw_start, cit.raw_end)
+    for rc in extraction.record_cites:
+        rnode = iris.record_citation(onode, rc.raw_start, rc.raw_end)
+        g.add((rnode, RDF.type, SDD.RecordCitation))
+        g.add((rnode, RDFS.label, Literal(" ".join(raw[rc.raw_start:rc.raw_end].split()))))
+        g.add((rnode, CITO.hasCitingEntity, onode))
+        g.add((rnode, SDD.filingDocketNumber, Literal(rc.docket_number)))
+        if rc.ecf_number is not None:
+            g.add((rnode, SDD.ecfNumber, Literal(rc.ecf_number)))
+        lower = case.lower_court.docket_number if case.lower_court else None
+        if _same_docket(rc.docket_number, lower) or _same_docket(rc.docket_number, case.docket_number):
+            g.add((rnode, SDD.filedIn, iris.case(key)))
+        add_text_target(g, rnode, text_node, raw, rc.raw_start, rc.raw_end)
     add_provenance(g, graph_iri, [text_node])
     return graph_iri
 
@@ -339,4 +460,6 @@ def _pinned_reporter(cit: CitationRecord, extraction: Extraction) -> ReporterCit
         return _pinned_reporter(extraction.citations[cit.antecedent], extraction)
     if cit.cited_as:
         return cit.cited_as[0]
+    if cit.case_key is None:  # a sibling opinion: pages of the case's own reporter
+        return None
     return extraction.cases[cit.case_key].key

@@ -46,12 +46,14 @@ def test_build_reports_a_conforming_dataset(dist):
     out, output = dist
     assert "conforms: true" in output
     assert "documents: 2" in output
-    assert "opinions: 5" in output
+    assert "opinions: 6" in output  # five on record, and DeShaney's Blackmun dissent as cited
     for name in ("sdd-kg.ttl", "sdd-kg.nt", "sdd-kg.trig", "sdd-kg.jsonld", "validation-report.ttl", "validation-report.txt", "extraction-report.txt"):
         assert (out / name).stat().st_size > 0
     report = (out / "extraction-report.txt").read_text("utf-8")
     # Pauluk's short cite of Wood has no full cite in its own text: reported, not guessed
-    assert "unresolved 11738-11756 (page 1130): 879 F.2d at 588-90" in report
+    # Pauluk's 879 F.2d at 588-90 resolves to Kennedy's Wood v. Ostrander
+    assert "879 F.2d" not in report
+    assert "unresolved 3258-3281 (page 1127): my concurring colleague" in report
     assert "kennedy-v-ridgefield-2006-dissent-bybee.txt: pages 1067-1083, 11 footnotes," in report
     ds = Dataset().parse(out / "sdd-kg.trig", format="trig")
     graphs = {str(g.identifier) for g in ds.graphs() if len(g)}
@@ -136,6 +138,7 @@ def test_query_opinions_lists_opinions_without_text(runner, dist):
         ("836 F.3d 1117", "majority", "William A. Fletcher", False),
         ("836 F.3d 1117", "concurrence-in-part-dissent-in-part", "Mary H. Murguia", True),
         ("836 F.3d 1117", "dissent", "John T. Noonan", False),
+        ("489 U.S. 189", "dissent", "Blackmun", False),
     }
     bybee = next(r for r in rows if r["author"] == "Jay S. Bybee")
     assert (bybee["first_page"], bybee["last_page"]) == (1067, 1083)
@@ -144,7 +147,7 @@ def test_query_opinions_lists_opinions_without_text(runner, dist):
 def test_query_table_and_file(runner, dist, tmp_path):
     out, _ = dist
     table = runner.invoke(main, ["query", "opinions", "--dist", str(out)])
-    assert table.exit_code == 0 and table.output.rstrip().endswith("(5 rows)")
+    assert table.exit_code == 0 and table.output.rstrip().endswith("(6 rows)")
     rq = tmp_path / "count.rq"
     rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/sdd-kg/ontology#Case> }", "utf-8")
     result = runner.invoke(main, ["query", str(rq), "--format", "json", "--dist", str(out)])
@@ -174,4 +177,4 @@ def test_query_builds_first_when_needed(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / "sdd-kg.trig").exists()
     assert "building" in result.stderr
-    assert result.stdout.count("\n") == 3  # header + two Kennedy opinions
+    assert result.stdout.count("\n") == 4  # header, two Kennedy opinions, DeShaney's cited dissent

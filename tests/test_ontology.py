@@ -93,10 +93,10 @@ def context() -> dict:
 DOC_CLASSES = [
     "Case", "Court", "Judge", "Party", "Opinion", "OpinionType",
     "ReporterCitation", "SourceText", "Citation", "CitationForm", "Signal",
-    "Holding", "Factor", "FactorFinding", "FindingPosition",
+    "Holding", "Factor", "FactorFinding", "FindingPosition", "Treatment", "RecordCitation",
 ]
 
-DOC_SCHEMES = ["OpinionTypes", "CitationForms", "Signals", "FindingPositions", "Factors"]
+DOC_SCHEMES = ["OpinionTypes", "CitationForms", "Signals", "Treatments", "FindingPositions", "Factors"]
 
 # scheme -> (class of its members, {individual: notation})
 DOC_INDIVIDUALS = {
@@ -114,7 +114,7 @@ DOC_INDIVIDUALS = {
         "ShortCitation": "short",
         "IdCitation": "id",
         "SupraCitation": "supra",
-        "ReferenceCitation": "reference",
+        "ReferenceCitation": "sibling",
     }),
     "Signals": ("Signal", {
         "NoSignal": "none",
@@ -128,6 +128,12 @@ DOC_INDIVIDUALS = {
         "Contra": "contra",
         "Accord": "accord",
         "SeeGenerally": "see-generally",
+    }),
+    "Treatments": ("Treatment", {
+        "RelyingOn": "relies-on",
+        "Distinguishing": "distinguishes",
+        "Criticising": "criticises",
+        "Discussing": "discusses",
     }),
     "FindingPositions": ("FindingPosition", {
         "Met": "met",
@@ -150,6 +156,14 @@ SIGNAL_TO_CITO = {
     "Contra": "disputes",
     "Accord": "agreesWith",
     "SeeGenerally": "citesForInformation",
+}
+
+# Treatments map to CiTO too, except distinguishing (CiTO has no such
+# property; sdd:distinguishes specialises cito:cites).
+TREATMENT_TO_CITO = {
+    "RelyingOn": "citesAsAuthority",
+    "Criticising": "critiques",
+    "Discussing": "discusses",
 }
 
 # property -> (kind, domain members, range); several domain members = owl:unionOf
@@ -191,7 +205,17 @@ DOC_PROPERTIES = {
     "inFootnote": ("D", ("Citation",), "xsd:integer"),
     "parenthetical": ("D", ("Citation",), "xsd:string"),
     "antecedent": ("O", ("Citation",), "Citation"),
-    "textTarget": ("O", ("Citation", "FactorFinding", "Holding"), "oa:SpecificResource"),
+    "textTarget": ("O", ("Citation", "RecordCitation", "FactorFinding", "Holding"), "oa:SpecificResource"),
+    "treatment": ("O", ("Citation",), "Treatment"),
+    "treatmentEvidence": ("O", ("Citation",), "oa:SpecificResource"),
+    "citedCase": ("O", ("Citation",), "Case"),
+    "nestedIn": ("O", ("Citation",), "Citation"),
+    "nesting": ("D", ("Citation",), "xsd:string"),
+    "pinFootnote": ("D", ("Citation",), "xsd:integer"),
+    "otherPrintedYear": ("D", ("Case",), "xsd:gYear"),
+    "filedIn": ("O", ("RecordCitation",), "Case"),
+    "filingDocketNumber": ("D", ("RecordCitation",), "xsd:string"),
+    "ecfNumber": ("D", ("RecordCitation",), "xsd:integer"),
     "distinguishes": ("O", ("Opinion",), UNION_CASE_OPINION),
     "holdingOf": ("O", ("Holding",), "Case"),
     "statedIn": ("O", ("Holding", "FactorFinding"), "Opinion"),
@@ -235,8 +259,9 @@ SDD_TERMS = f"""
 def check_header(graph: Graph) -> list[str]:
     """Missing or wrong ontology header fields."""
     required = {
-        "versionIRI": "owl:versionIRI <https://w3id.org/sdd-kg/ontology/0.1.0>",
-        "versionInfo": 'owl:versionInfo "0.1.0"',
+        "versionIRI": "owl:versionIRI <https://w3id.org/sdd-kg/ontology/0.2.0>",
+        "versionInfo": 'owl:versionInfo "0.2.0"',
+        "priorVersion": "owl:priorVersion <https://w3id.org/sdd-kg/ontology/0.1.0>",
         "license": "dcterms:license <https://creativecommons.org/publicdomain/zero/1.0/>",
         "created": 'dcterms:created "2026-11-27"^^xsd:date',
         "modified": 'dcterms:modified "2026-11-27"^^xsd:date',
@@ -465,7 +490,8 @@ def test_signals_map_to_cito(onto: Graph) -> None:
         for s, o in onto.subject_objects(sdd("citoCharacterization"))
         if str(o).startswith(CITO_NS)
     }
-    assert actual == SIGNAL_TO_CITO
+    assert actual == SIGNAL_TO_CITO | TREATMENT_TO_CITO
+    assert (sdd("Distinguishing"), sdd("citoCharacterization"), sdd("distinguishes")) in onto
     assert (sdd("citoCharacterization"), RDF.type, OWL.AnnotationProperty) in onto
 
 

@@ -64,6 +64,7 @@ FAIL_ROWS = [
     Fail("case-label-not-string", "Case-label", "Datatype"),
     Fail("case-missing-title", "Case-title", "MinCount", W),
     Fail("case-title-not-string", "Case-title", "Datatype", W),
+    Fail("case-alt-label-not-string", "Case-altLabel", "Datatype"),
     Fail("case-two-captions", "Case-caption", "MaxCount"),
     Fail("case-caption-not-string", "Case-caption", "Datatype"),
     Fail("case-party-not-party", "Case-party", "Class"),
@@ -81,6 +82,7 @@ FAIL_ROWS = [
     Fail("case-date-decided-not-date", "Case-dateDecided", "Datatype"),
     Fail("case-decision-year-not-gyear", "Case-decisionYear", "Datatype"),
     Fail("case-two-decision-years", "Case-singleDecisionYear", "MaxCount", W),
+    Fail("case-other-printed-year", "Case-otherPrintedYear", "MaxCount", W),
     Fail("case-panel-judge-not-judge", "Case-panelJudge", "Class"),
     Fail("case-two-dispositions", "Case-disposition", "MaxCount"),
     Fail("case-disposition-not-string", "Case-disposition", "Datatype"),
@@ -151,7 +153,10 @@ FAIL_ROWS = [
     Fail("opinion-two-last-pages", "Opinion-lastPage", "MaxCount"),
     Fail("opinion-last-page-zero", "Opinion-lastPage", "MinInclusive", also=("OpinionPagesWithinCaseShape",)),
     Fail("opinion-cites-not-case", "Opinion-cites", "Or"),
+    Fail("opinion-cites-as-authority-not-case", "Opinion-citesAsAuthority", "Or"),
     Fail("opinion-distinguishes-not-case", "Opinion-distinguishes", "Or"),
+    Fail("opinion-critiques-not-case", "Opinion-critiques", "Or"),
+    Fail("opinion-discusses-not-case", "Opinion-discusses", "Or"),
     # --- Source text
     Fail("source-text-missing-label", "SourceText-label", "MinCount"),
     Fail("source-text-label-not-string", "SourceText-label", "Datatype"),
@@ -164,7 +169,7 @@ FAIL_ROWS = [
     # --- Citation
     Fail("citation-missing-citing-entity", "Citation-citingEntity", "MinCount"),
     Fail("citation-two-citing-entities", "Citation-citingEntity", "MaxCount"),
-    Fail("citation-citing-entity-not-opinion", "Citation-citingEntity", "Class"),
+    Fail("citation-citing-entity-not-opinion", "Citation-citingEntity", "Or"),
     Fail("citation-missing-cited-entity", "Citation-citedEntity", "MinCount"),
     Fail("citation-two-cited-entities", "Citation-citedEntity", "MaxCount"),
     Fail("citation-cited-entity-not-case", "Citation-citedEntity", "Or"),
@@ -201,6 +206,38 @@ FAIL_ROWS = [
     Fail("citation-missing-text-target", "Citation-textTarget", "MinCount"),
     Fail("citation-two-text-targets", "Citation-textTarget", "MaxCount"),
     Fail("citation-text-target-not-specific-resource", "Citation-textTarget", "Class"),
+    Fail("citation-two-cited-cases", "Citation-citedCase", "MaxCount"),
+    Fail("citation-cited-case-not-case", "Citation-citedCase", "Class"),
+    Fail("citation-missing-treatment", "Citation-treatment", "MinCount"),
+    Fail("citation-two-treatments", "Citation-treatment", "MaxCount"),
+    Fail("citation-treatment-unknown", "Citation-treatment", "In"),
+    Fail("citation-two-treatment-evidences", "Citation-treatmentEvidence", "MaxCount"),
+    Fail("citation-treatment-evidence-not-specific-resource", "Citation-treatmentEvidence", "Class"),
+    Fail("citation-two-nested-in", "Citation-nestedIn", "MaxCount"),
+    Fail("citation-nested-in-not-citation", "Citation-nestedIn", "Class"),
+    Fail("citation-two-nestings", "Citation-nesting", "MaxCount"),
+    Fail("citation-nesting-unknown", "Citation-nesting", "In"),
+    Fail("citation-nesting-not-string", "Citation-nesting", "Datatype"),
+    Fail("citation-two-pin-footnotes", "Citation-pinFootnote", "MaxCount"),
+    Fail("citation-pin-footnote-not-integer", "Citation-pinFootnote", "Datatype"),
+    Fail("citation-pin-footnote-zero", "Citation-pinFootnote", "MinInclusive"),
+    # --- Record citation
+    Fail("record-citation-missing-label", "RecordCitation-label", "MinCount"),
+    Fail("record-citation-label-not-string", "RecordCitation-label", "Datatype"),
+    Fail("record-citation-missing-citing-entity", "RecordCitation-citingEntity", "MinCount"),
+    Fail("record-citation-two-citing-entities", "RecordCitation-citingEntity", "MaxCount"),
+    Fail("record-citation-citing-entity-not-opinion", "RecordCitation-citingEntity", "Class"),
+    Fail("record-citation-missing-filing-docket-number", "RecordCitation-filingDocketNumber", "MinCount"),
+    Fail("record-citation-two-filing-docket-numbers", "RecordCitation-filingDocketNumber", "MaxCount"),
+    Fail("record-citation-filing-docket-number-not-string", "RecordCitation-filingDocketNumber", "Datatype"),
+    Fail("record-citation-two-ecf-numbers", "RecordCitation-ecfNumber", "MaxCount"),
+    Fail("record-citation-ecf-number-not-integer", "RecordCitation-ecfNumber", "Datatype"),
+    Fail("record-citation-ecf-number-zero", "RecordCitation-ecfNumber", "MinInclusive"),
+    Fail("record-citation-two-filed-in", "RecordCitation-filedIn", "MaxCount"),
+    Fail("record-citation-filed-in-not-case", "RecordCitation-filedIn", "Class"),
+    Fail("record-citation-missing-text-target", "RecordCitation-textTarget", "MinCount"),
+    Fail("record-citation-two-text-targets", "RecordCitation-textTarget", "MaxCount"),
+    Fail("record-citation-text-target-not-specific-resource", "RecordCitation-textTarget", "Class"),
     # --- Text anchors
     Fail("text-target-missing-source", "TextTarget-source", "MinCount"),
     Fail("text-target-two-sources", "TextTarget-source", "MaxCount"),
@@ -267,16 +304,20 @@ FAIL_ROWS = [
 
 PASS_ROWS = [
     Pass("case-minimal", ("CaseShape", "ReporterCitationShape")),
+    Pass("case-with-short-name", ("CaseShape",)),
     Pass("case-record-minimal", ("CaseRecordShape", "CaseShape")),
     Pass("court", ("CourtShape",)),
     Pass("judge-and-party-roles", ("JudgeShape", "PartyShape")),
     Pass("reporter-citation-parallel", ("ReporterCitationShape", "OneCasePerReporterCitationShape")),
-    Pass("per-curiam-order-with-dissent", ("OpinionShape", "SeparateOpinionNeedsMainOpinionShape", "AuthorOnPanelShape")),
+    Pass("per-curiam-order-with-dissent", ("OpinionShape", "AuthorOnPanelShape")),
     Pass("plurality-as-main-opinion", ("SeparateOpinionNeedsMainOpinionShape",)),
+    Pass("cited-dissent-without-main-opinion", ("SeparateOpinionNeedsMainOpinionShape", "OpinionShape")),
     Pass("author-without-known-panel", ("AuthorOnPanelShape", "OpinionShape")),
     Pass("source-text", ("SourceTextShape",)),
     Pass("short-citation-with-antecedent", ("CitationShape", "NonFullCitationHasAntecedentShape", "PinNotBeforeFirstPageShape", "TextTargetShape")),
     Pass("reference-citation", ("CitationShape", "NonFullCitationHasAntecedentShape", "CitesNoLaterCaseShape", "TextQuoteSelectorShape")),
+    Pass("nested-citation-quoting", ("CitationShape", "NonFullCitationHasAntecedentShape", "PinNotBeforeFirstPageShape")),
+    Pass("record-citation-minimal", ("RecordCitationShape",)),
     Pass("text-anchor-at-start-of-text", ("TextTargetShape", "TextPositionSelectorShape", "TextQuoteSelectorShape")),
     Pass("holding-with-two-spans", ("HoldingShape",)),
     Pass("factor-finding-on-affirmative-act", ("FactorFindingShape", "FactorShape")),
@@ -549,7 +590,10 @@ def test_shapes_are_all_named_typed_and_used():
 
 def test_severities():
     warnings = {s for s in shapes().subjects(SH.severity, SH.Warning)}
-    assert warnings == {SDDS["Case-title"], SDDS["Case-singleDecisionYear"], SDDS.ReporterVolumeYearOrderShape}
+    assert warnings == {
+        SDDS["Case-title"], SDDS["Case-singleDecisionYear"], SDDS["Case-otherPrintedYear"],
+        SDDS.ReporterVolumeYearOrderShape,
+    }
     assert set(shapes().objects(None, SH.severity)) == {SH.Violation, SH.Warning}
 
 
@@ -608,6 +652,7 @@ def sh_in(shape: str) -> list:
         ("opinion types", "Opinion-type"),
         ("citation forms", "Citation-form"),
         ("signals", "Citation-signal"),
+        ("treatments", "Citation-treatment"),
         ("finding positions", "FactorFinding-position"),
     ],
 )
