@@ -126,6 +126,8 @@ class CitedCase:
     itself states nothing about it but the volume, reporter and pin.
     ``introduced_by`` is then the IRI of that document's full citation (set
     by whoever supplies the known cases, see :func:`extract_citations`).
+    ``partial`` marks a case no document cites in full: only its volume and
+    reporter (and a name the prose may give) are known.
     """
 
     key: ReporterCite
@@ -137,6 +139,17 @@ class CitedCase:
     short_names: tuple[str, ...] = ()
     elsewhere: bool = False
     introduced_by: str | None = None
+    partial: bool = False
+
+    @property
+    def id(self) -> str:
+        """Key of the case in :attr:`Extraction.cases`: its key citation, or
+        for a *partial* case (cited only in short form, its full cite in no
+        document: the key's page is 0) the Bluebook's blank-page form
+        ``"879 F.2d ___"``."""
+        if self.partial:
+            return f"{self.key.volume} {self.key.reporter.replace(' ', '')} ___"
+        return self.key.text
 
 
 @dataclass(frozen=True)
@@ -752,6 +765,7 @@ class _CaseAcc:
     short_names: list[str]
     elsewhere: bool = False  # resolved against a case another document cites
     introduced_by: str | None = None
+    partial: bool = False  # cited only in short form, first page unknown
 
     def key(self) -> ReporterCite:
         return next((c for c in self.cites if c.official), self.cites[0])
@@ -859,6 +873,16 @@ class _Resolver:
         self._add_cites(ci, [found[0].key, *(c for c in found[0].cites if c != found[0].key)])
         return ci
 
+    def _partial(self, el: _Element, lo: int) -> int:
+        """A case known only from this short cite: volume and reporter, and
+        the name the prose may give ("In Wood v. Ostrander, ... 879 F.2d at
+        588-90"). Its cite has page 0, which matches any later pin."""
+        ci = len(self.cases)
+        name = _name_in_context(self.text, lo, el.start)
+        self.cases.append(_CaseAcc([], name, None, [], None, [], partial=True))
+        self._add_cites(ci, [ReporterCite(el.volume or 0, el.reporter or "", 0, el.official)])
+        return ci
+
     def _cite_of(self, ci: int, el: _Element) -> ReporterCite | None:
         return next(
             (
@@ -923,7 +947,9 @@ class _Resolver:
         sibling: str | None = None
         if head.kind == "short":
             ci = ci if ci is not None else self._by_volume(head, head.pin)
-            if ci is not None:
+            if ci is None and not parallels:
+                ci = self._partial(head, lo)
+            if ci is not None and not self.cases[ci].partial:
                 own = self._cite_of(ci, head)
                 cited = [own] if own else []
                 pin_ref = own
@@ -1197,6 +1223,7 @@ def extract_citations(
                 tuple(acc.short_names),
                 acc.elsewhere,
                 acc.introduced_by,
+                acc.partial,
             )
         )
     hits = resolver.hits
@@ -1213,7 +1240,7 @@ def extract_citations(
             form=hits[i].form,
             raw_start=spans[i][0],
             raw_end=spans[i][1],
-            case_key=cases[hits[i].case].key.text if hits[i].case >= 0 else None,
+            case_key=cases[hits[i].case].id if hits[i].case >= 0 else None,
             cited_as=hits[i].cited_as,
             pin_start=hits[i].pin[0] if hits[i].pin else None,
             pin_end=hits[i].pin[1] if hits[i].pin else None,
@@ -1224,7 +1251,9 @@ def extract_citations(
             sibling=hits[i].sibling,
             nested_in=renumber(hits[i].nested_in),
             nesting=hits[i].nesting,
-            opinion=separate_opinion(hits[i].parenthetical) if hits[i].case >= 0 else None,
+            opinion=separate_opinion(hits[i].parenthetical)
+            if hits[i].case >= 0 and not cases[hits[i].case].partial
+            else None,
         )
         for i in order
     )
@@ -1232,7 +1261,7 @@ def extract_citations(
     for i in order:
         if hits[i].case >= 0:
             case = cases[hits[i].case]
-            by_key.setdefault(case.key.text, case)
+            by_key.setdefault(case.id, case)
     record_cites = tuple(
         RecordCite(*_raw_span(noffs, s, e), name, docket, ecf) for s, e, name, docket, ecf in _record_cites(ntext)
     )

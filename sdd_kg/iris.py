@@ -52,6 +52,12 @@ def case(citation: str) -> URIRef:
     return URIRef(f"{BASE}case/{citation_key(citation)}")
 
 
+def partial_case(volume: int, reporter: str) -> URIRef:
+    """``case/879-F.2d-___``: a case known by volume and reporter only; the
+    blank page is the Bluebook's own mark for a page not yet known."""
+    return URIRef(f"{BASE}case/{volume}-{reporter.replace(' ', '')}-___")
+
+
 def reporter_citation(citation: str) -> URIRef:
     return URIRef(f"{BASE}reporter-citation/{citation_key(citation)}")
 

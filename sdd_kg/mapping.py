@@ -263,8 +263,18 @@ def cited_case_node(g: Graph, cited: CitedCase) -> URIRef:
     """What the citing text says about a cited case: name, court, year, cites.
 
     A case resolved against another document's full citation gets its type
-    only: this text states nothing else about it.
+    only: this text states nothing else about it. A partial case (no document
+    cites it in full) gets the blank-page IRI, its label and the name the
+    prose gives, if any.
     """
+    if cited.partial:
+        node = iris.partial_case(cited.key.volume, cited.key.reporter)
+        g.add((node, RDF.type, SDD.Case))
+        g.add((node, SDD.partial, Literal(True)))
+        g.add((node, RDFS.label, Literal(cited.name or cited.id)))
+        if cited.name:
+            g.add((node, DCTERMS.title, Literal(cited.name)))
+        return node
     node = iris.case(cited.key.text)
     g.add((node, RDF.type, SDD.Case))
     if cited.elsewhere:
@@ -397,7 +407,7 @@ def opinion_graph(
         if cit.case_key is not None:
             g.add((cnode, SDD.citedCase, case_nodes[cit.case_key]))
         g.add((cnode, CITO.hasCitationCharacterization, CITO_FOR_SIGNAL[signal]))
-        g.add((cnode, SDD.citationForm, CITATION_FORMS[cit.form if cit.case_key else "sibling"]))
+        g.add((cnode, SDD.citationForm, CITATION_FORMS[cit.form]))
         g.add((cnode, SDD.signal, SIGNALS[signal]))
         for cite in cit.cited_as:
             g.add((cnode, SDD.citedAs, iris.reporter_citation(cite.text)))
@@ -460,6 +470,6 @@ def _pinned_reporter(cit: CitationRecord, extraction: Extraction) -> ReporterCit
         return _pinned_reporter(extraction.citations[cit.antecedent], extraction)
     if cit.cited_as:
         return cit.cited_as[0]
-    if cit.case_key is None:  # a sibling opinion: pages of the case's own reporter
-        return None
+    if cit.case_key is None or extraction.cases[cit.case_key].partial:
+        return None  # a sibling's pages, or a case whose first page is unknown
     return extraction.cases[cit.case_key].key

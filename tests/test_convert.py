@@ -98,7 +98,9 @@ def test_every_cited_case_has_name_court_year_and_citation(path, conversions):
     conv = conversions[path.stem]
     g = union(conv.dataset)
     opinion = iris.opinion(conv.record.case.citations[0], conv.record.opinion.type, conv.record.opinion.author)
-    cited = {c for c in g.objects(opinion, CITO.cites) if (c, RDF.type, SDD.Case) in g}
+    cases = {c for c in g.objects(opinion, CITO.cites) if (c, RDF.type, SDD.Case) in g}
+    # alone, Pauluk's "879 F.2d at 588-90" is a partial case: only its name is known
+    cited = {c for c in cases if (c, SDD.partial, Literal(True)) not in g}
     assert len(cited) >= 10
     incomplete = [
         str(c)

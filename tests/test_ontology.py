@@ -213,6 +213,7 @@ DOC_PROPERTIES = {
     "nesting": ("D", ("Citation",), "xsd:string"),
     "pinFootnote": ("D", ("Citation",), "xsd:integer"),
     "otherPrintedYear": ("D", ("Case",), "xsd:gYear"),
+    "partial": ("D", ("Case",), "xsd:boolean"),
     "filedIn": ("O", ("RecordCitation",), "Case"),
     "filingDocketNumber": ("D", ("RecordCitation",), "xsd:string"),
     "ecfNumber": ("D", ("RecordCitation",), "xsd:integer"),
