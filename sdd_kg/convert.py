@@ -7,7 +7,8 @@ same inputs always give the same graph. ``convert_files`` adds the reading.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,28 @@ def sibling_types(record: DocumentRecord) -> tuple[str, ...]:
     return tuple(op.type for op in record.case.opinions if op.id != record.opinion_id)
 
 
-def classify_treatments(raw: str, citations: Sequence[CitationRecord]) -> list[Treatment]:
+# Words of a case name that do not name that case: "City of", "County", ...
+_GENERIC_NAME_WORDS = frozenset(
+    "City County State United States People Estate Department Dep't Dist Sch School Police Public "
+    "Board Commonwealth Town Village of the and ex rel In re Inc Co Corp".split()
+)
+
+
+def naming_words(case: CitedCase) -> tuple[str, ...]:
+    """Words by which prose names a case: the first distinctive word of each
+    party ("Penilla", "Huntington"; "DeShaney", "Winnebago") and the short
+    names the text defines ("Grubbs II")."""
+    words = []
+    for party in re.split(r"\s+v\.\s+", case.name or "")[:2]:
+        word = next(
+            (w for w in re.findall(r"[A-Z][\w'’-]+", party) if w not in _GENERIC_NAME_WORDS and len(w) > 2), None
+        )
+        if word:
+            words.append(word)
+    return (*words, *case.short_names)
+
+
+def classify_treatments(raw: str, citations: Sequence[CitationRecord], cases: Mapping[str, CitedCase]) -> list[Treatment]:
     """Treatments of case citations and of sibling references, classified
     apart: the classifier reads another citation between a cue and a cite as
     a boundary, and "The majority notes ... DeShaney" must keep its cue. A
@@ -50,8 +72,12 @@ def classify_treatments(raw: str, citations: Sequence[CitationRecord]) -> list[T
     result: list[Treatment | None] = [None] * len(citations)
     for is_case in (True, False):
         index = [i for i, c in enumerate(citations) if (c.case_key is not None) == is_case]
-        found = classify(raw, [(citations[i].raw_start, citations[i].raw_end) for i in index],
-                         [citations[i].signal for i in index])
+        found = classify(
+            raw,
+            [(citations[i].raw_start, citations[i].raw_end) for i in index],
+            [citations[i].signal for i in index],
+            [naming_words(cases[citations[i].case_key]) if is_case else () for i in index],
+        )
         for i, t in zip(index, found, strict=True):
             result[i] = t if is_case or t.basis == "cue" else Treatment("discusses", "default", None, None)
     return [t for t in result if t is not None]
@@ -66,7 +92,7 @@ def convert(source: SourceText, record: DocumentRecord, known: Sequence[CitedCas
     extraction = extract_citations(text, offsets, sibling_types(record), known)
     if not any(c.case_key for c in extraction.citations):
         raise InputError(source.path, "no case citations found: is this an opinion text?")
-    treatments = classify_treatments(source.text, extraction.citations)
+    treatments = classify_treatments(source.text, extraction.citations, extraction.cases)
     ds = new_dataset()
     record_graph(ds, record, source)
     opinion_graph(ds, record, source, layout, extraction, treatments)

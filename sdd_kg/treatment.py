@@ -22,7 +22,9 @@ all. So the words around a citing instance decide first, the signal second:
    vouching for the case, so it takes an inherited distinction ("these cases
    are inapplicable. See Kneipp ...") but not an inherited criticism or report
    ("As the majority notes, X. See Saucier ..." relies on Saucier);
-4. the signal: but see / but cf. / contra criticise, compare / see generally
+4. with no signal, a sentence that names the cited case narrates it: the
+   opinion discusses the case (:func:`_recital`; only when names are given);
+5. the signal: but see / but cf. / contra criticise, compare / see generally
    discuss, anything else relies on (basis "default" when there is no signal).
 
 Cues are read in prose only. Citations (with a short cite's name and the
@@ -576,7 +578,50 @@ def _inherited_cue(doc: _Text, index: int) -> _Hit | None:
     return None
 
 
-def classify(raw: str, spans: Sequence[tuple[int, int]], signals: Sequence[str]) -> list[Treatment]:
+# A narrated past ("the officers ejected", "the court held") against a rule
+# stated in the present ("we must", "requires", "is").
+_NARRATIVE = re.compile(r"\b(?:had|was|were|held|found|\w{3,}ed)\b")
+_NORMATIVE = re.compile(r"\b(?:must|should|instructs?|requires?|is|are|has|have)\b")
+
+
+def _recital(doc: _Text, index: int, names: Sequence[str]) -> _Hit | None:
+    """Rule 5: a citation without signal that supports a sentence naming the
+    cited case narrates that case ("In Wood v. Ostrander, the officers ...
+    879 F.2d at 588-90."; "The Collins Court firmly rejected ... Id. at
+    126."): the opinion discusses it rather than relying on it.
+
+    The supported sentence is the citation's own, or for a bare citation
+    sentence the previous prose sentence of the paragraph. Names are read in
+    prose only (citations are masked), so a full citation's own case name
+    does not count.
+    """
+    if not names:
+        return None
+    if doc.is_bare(index):
+        while True:
+            if index == 0:
+                return None
+            start, end = doc.sentence(index - 1)
+            if "\n" in doc.text[start:end]:
+                return None
+            index -= 1
+            if not doc.is_bare(index):
+                break
+    start, end = doc.sentence(index)
+    sentence = doc.masked[start:end]
+    if _NORMATIVE.search(sentence) or not _NARRATIVE.search(sentence):
+        return None  # a rule the opinion states ("Saucier instructs that we must"), not a story
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    match = pattern.search(doc.masked, start, end)
+    return _Hit(match.start(), match.end(), "discusses", _SENTENCE) if match else None
+
+
+def classify(
+    raw: str,
+    spans: Sequence[tuple[int, int]],
+    signals: Sequence[str],
+    names: Sequence[Sequence[str]] | None = None,
+) -> list[Treatment]:
     """One Treatment per citing instance, in input order.
 
     ``raw`` is the full raw opinion text (star markers and footnote calls
@@ -586,10 +631,13 @@ def classify(raw: str, spans: Sequence[tuple[int, int]], signals: Sequence[str])
     none, see, see-e.g., see-also, cf., compare, but-see, but-cf., contra,
     accord, see-generally. The order of decision is in the module docstring.
 
+    ``names[i]``, when given, are the words that name instance ``i``'s case
+    in prose ("Wood", "Ostrander", "Grubbs I"), for rule 5 (:func:`_recital`).
+
     Raises ValueError when the sequences differ in length, a span is not
     within the text, or a signal is unknown.
     """
-    if len(spans) != len(signals):
+    if len(spans) != len(signals) or (names is not None and len(names) != len(spans)):
         raise ValueError(f"{len(spans)} spans but {len(signals)} signals")
     for (start, end), signal in zip(spans, signals, strict=True):
         if not 0 <= start <= end <= len(raw):
@@ -617,5 +665,7 @@ def classify(raw: str, spans: Sequence[tuple[int, int]], signals: Sequence[str])
                     hit = _inherited_cue(doc, index)
                     if hit is not None and hit.kind in _REPORTED_ONLY and signal != "none":
                         hit = None  # "As the majority notes, X. See Y.": Y is this opinion's own support
+            if hit is None and signal == "none" and names is not None:
+                hit = _recital(doc, index, names[i])
         result.append(doc.treatment(hit) if hit is not None else by_signal)
     return result

@@ -174,3 +174,21 @@ def test_each_document_alone_conforms(path, conversions):
     result = validate_graph(union(conversions[path.stem].dataset))
     assert result.conforms, result.text
     assert {f.shape for f in result.findings} <= {"shapes#ReporterVolumeYearOrderShape"}
+
+
+@pytest.mark.parametrize(
+    ("name", "short_names", "words"),
+    [
+        ("Penilla v. City of Huntington Park", (), ("Penilla", "Huntington")),
+        ("DeShaney v. Winnebago County Dep't of Soc. Servs.", (), ("DeShaney", "Winnebago")),
+        ("L.W. v. Grubbs", ("Grubbs II",), ("Grubbs", "Grubbs II")),
+        ("County of Sacramento v. Lewis", (), ("Sacramento", "Lewis")),
+        (None, (), ()),
+    ],
+)
+def test_naming_words(name, short_names, words):
+    from sdd_kg.citations import CitedCase, ReporterCite
+    from sdd_kg.convert import naming_words
+
+    cite = ReporterCite(1, "F.3d", 1, True)
+    assert naming_words(CitedCase(cite, (cite,), name, None, None, short_names=short_names)) == words

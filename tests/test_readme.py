@@ -33,7 +33,11 @@ def test_readme_figures_match_the_build(built):
     result, _ = built
     summary = result.summary()
     assert f"| cases | {summary['cases']} " in README
-    assert f"| citing instances | {summary['citations']} " in README
+    assert f"| citing instances | {summary['citations']}: " in README
+    cites = [c for conv in result.conversions for c in conv.extraction.citations]
+    of_cases = sum(1 for c in cites if c.case_key is not None)
+    assert f": {of_cases} citations of cases" in README
+    assert f"and {len(cites) - of_cases} references to a sibling opinion" in README
     assert f"| triples | {summary['triples']:,} in {summary['named_graphs']} named graphs |" in README
     assert f"{summary['warnings']} warnings" in README
 

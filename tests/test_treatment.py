@@ -462,3 +462,27 @@ def test_kennedy_dissent() -> None:
     treatments = classify(raw, spans, [signal for *_, signal, _, _ in KENNEDY_SPANS])
     got = [(t.kind, cue_text(raw, t)) for t in treatments]
     assert got == [(kind, cue) for *_, kind, cue in KENNEDY_SPANS]
+
+
+RECITALS = [
+    # a bare citation sentence after a narrated story of the cited case
+    ("In Wood v. Ostrander, the officers stranded a woman at night. 879 F.2d at 588-90.", "879 F.2d at 588-90",
+     ("Wood", "Ostrander"), "discusses", "Wood"),
+    ("The Grubbs I court concluded that the plaintiff stated a claim. Id. at 122.", "Id. at 122",
+     ("Grubbs", "Grubbs I"), "discusses", "Grubbs I"),
+    # a rule stated in the present is the opinion's own: relied on
+    ("Saucier instructs that we must first ask whether a right was violated. 533 U.S. at 201.",
+     "533 U.S. at 201", ("Saucier", "Katz"), "relies-on", None),
+    # a narrated sentence that does not name the case: no recital
+    ("The officers stranded a woman at night. 879 F.2d at 588-90.", "879 F.2d at 588-90",
+     ("Wood", "Ostrander"), "relies-on", None),
+]
+
+
+@pytest.mark.parametrize(("raw", "cite", "names", "kind", "cue"), RECITALS)
+def test_recital_of_the_cited_case_discusses_it(raw, cite, names, kind, cue) -> None:
+    (treatment,) = classify(raw, spans_of(raw, [cite]), ["none"], [names])
+    assert (treatment.kind, cue_text(raw, treatment)) == (kind, cue)
+    # without names the rule is off, and a signal other than none turns it off
+    assert classify(raw, spans_of(raw, [cite]), ["none"])[0].kind == "relies-on"
+    assert classify(raw, spans_of(raw, [cite]), ["see"], [names])[0].kind == "relies-on"
