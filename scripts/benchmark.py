@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sdd_kg.build import build, document_paths
 from sdd_kg.citations import extract_citations
-from sdd_kg.convert import metadata_path_for
+from sdd_kg.convert import classify_treatments, metadata_path_for, sibling_types
 from sdd_kg.footnotes import clean_text_for_extraction, split_footnotes
 from sdd_kg.mapping import new_dataset, opinion_graph, record_graph
 from sdd_kg.metadata import load_record
@@ -41,9 +41,11 @@ def stages(path: Path, samples: dict[str, list[float]]) -> int:
     paged = timed(samples, "paginate", paginate, source.text, record.first_page, record.last_page)
     layout = timed(samples, "footnotes", split_footnotes, paged)
     text, offsets = timed(samples, "clean", clean_text_for_extraction, layout)
-    extraction = timed(samples, "citations", extract_citations, text, offsets)
+    extraction = timed(samples, "citations", extract_citations, text, offsets, sibling_types(record))
+    treatments = timed(samples, "treatment", classify_treatments, source.text, extraction.citations, extraction.cases)
     ds = new_dataset()
-    timed(samples, "rdf", lambda: (record_graph(ds, record, source), opinion_graph(ds, record, source, layout, extraction)))
+    timed(samples, "rdf", lambda: (record_graph(ds, record, source),
+                                   opinion_graph(ds, record, source, layout, extraction, treatments)))
     graph = union(ds)
     for fmt in ("ttl", "nt", "trig", "jsonld"):
         timed(samples, f"serialize-{fmt}", serialize, ds, fmt)
@@ -66,7 +68,10 @@ def main() -> None:
         print(f"\n{path.name} ({chars:,} characters)")
         for name, values in samples.items():
             print(f"  {name:<18} {statistics.median(values):8.4f}")
-        convert = sum(statistics.median(samples[k]) for k in ("read", "paginate", "footnotes", "clean", "citations", "rdf"))
+        convert = sum(
+            statistics.median(samples[k])
+            for k in ("read", "paginate", "footnotes", "clean", "citations", "treatment", "rdf")
+        )
         print(f"  {'convert total':<18} {convert:8.4f}  ({chars / convert / 1e6:.2f} M chars/s)")
 
     builds = []
