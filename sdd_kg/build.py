@@ -108,8 +108,9 @@ def convert_all(data_dir: Path) -> tuple[Conversion, ...]:
     first = [convert(source, record) for source, record in documents]
     conversions = []
     for i, (source, record) in enumerate(documents):
-        if not first[i].extraction.unresolved:
-            conversions.append(first[i])
+        extraction = first[i].extraction
+        if not any(case.partial for case in extraction.cases.values()):
+            conversions.append(first[i])  # no short cite lacks its full cite
             continue
         known = [case for j, other in enumerate(first) if j != i for case in cited_in_full(other)]
         conversions.append(convert(source, record, known))

@@ -461,8 +461,8 @@ _ID_DAMAGED = re.compile(r"(?<![\w.])(?:Id(?=,\s+at\s)|Id(?=-[A-Z])|[Ii]d\.(?=;)
 # the opinion printed first (the majority), "post" forward (a dissent).
 _SIBLING_PINNED = re.compile(
     r"\b(?:(?P<majority>Maj(?:ority)?\.?\s*Op(?:inion)?\.?|[Mm]ajority\s+[Oo]p(?:inion)?\.?|ante,?)"
-    r"|(?P<dissent>Dissent(?:ing)?\.?\s*Op(?:inion)?\.?|Dis\.\s*Op\.?|post,?)"
-    r"|(?P<concurrence>Conc(?:urrence|urring)?\.?\s*Op(?:inion)?\.?))"
+    r"|(?P<dissent>Dissent(?:ing)?\.?(?:\s*Op(?:inion)?\.?)?|Dis\.\s*Op\.?|post,?)"
+    r"|(?P<concurrence>Concurrence|Conc(?:urring)?\.?\s*Op(?:inion)?\.?))"
     r"\s*at\s+(?=\d)"
 )
 _SIBLING_MENTION = re.compile(
@@ -564,10 +564,12 @@ _NAME_CONNECTORS = frozenset(
     {"of", "the", "and", "ex", "rel.", "&", "de", "del", "la", "for", "on", "v.", "vs."}
 )
 _HARD_STOP = re.compile(r"[;()\n“”\"]")
-# A quoted short-name parenthetical between name and cite, possibly unclosed:
-# 'L.W. v. Grubbs (“Grubbs II), 92 F.3d' / 'L.W. v. Grubbs (“Grubbs 974 F.2d'.
+# A quoted short-name parenthetical between name and cite, possibly unclosed
+# (quotes are ASCII after normalize): 'L.W. v. Grubbs ("Grubbs II), 92 F.3d' /
+# 'L.W. v. Grubbs ("Grubbs 974 F.2d'.
 _SHORT_NAME_TAIL = re.compile(
-    r"\s*\(\s*[“\"‘][A-Z][\w.’']*(?:\s+[A-Z0-9][\w.’']*){0,3}\s*[”\"’]?\s*\)?\s*$"
+    r"\s*\(\s*(?:hereinafter\s+)?[\"'](?P<short>[A-Z][\w.']*(?:\s+[A-Z0-9][\w.']*){0,3}?)"
+    r"\s*[\"']?\s*(?P<close>\))?\s*$"
 )
 
 
@@ -627,16 +629,13 @@ def _name_span(text: str, tok: int, lo: int, hint: int | None) -> tuple[int, int
     return (start, end) if start < end else None
 
 
-# The short name a text defines for a case: 'L.W. v. Grubbs ("Grubbs II"),
-# 92 F.3d 894' (the closing quote is often lost to OCR, the paren is not).
-_DEFINED_SHORT_NAME = re.compile(
-    r"\s*\(\s*(?:hereinafter\s+)?[\"']?(?P<short>[A-Z][\w.']*(?:\s+[A-Z0-9][\w.']*){0,3}?)[\"']?\s*\)"
-)
-
-
 def _defined_short_name(text: str, name_end: int, tok: int) -> str | None:
-    m = _DEFINED_SHORT_NAME.match(text, name_end, tok)
-    return m["short"] if m else None
+    """The short name the text defines between a case name and its cite,
+    when the parenthetical closes (an unclosed one is OCR damage whose end
+    cannot be trusted: 'L.W. v. Grubbs ("Grubbs 974 F.2d')."""
+    end = name_end + len(text[name_end:tok].rstrip(" ,"))
+    m = _SHORT_NAME_TAIL.search(text, name_end, end)
+    return m["short"] if m and m["close"] else None
 
 
 def _clean_name(raw: str) -> str | None:

@@ -100,6 +100,14 @@ def quote_selector(resource: URIRef) -> URIRef:
     return URIRef(f"{resource}/target/quote")
 
 
+def treatment_evidence(citation_iri: URIRef) -> tuple[URIRef, URIRef, URIRef]:
+    """The span that decided a citation's treatment, and its position and
+    quote selectors: ``{citation}/treatment-evidence`` (+ ``/position``,
+    ``/quote``)."""
+    node = URIRef(f"{citation_iri}/treatment-evidence")
+    return node, URIRef(f"{node}/position"), URIRef(f"{node}/quote")
+
+
 def source_text(file_name: str) -> URIRef:
     return URIRef(f"{BASE}source/{file_name}")
 

@@ -434,11 +434,10 @@ def opinion_graph(
             g.add((cnode, SDD.nesting, Literal(cit.nesting)))
         g.add((cnode, SDD.treatment, TREATMENTS[treatment.kind]))
         if treatment.cue_start is not None and treatment.cue_end is not None:
-            evidence = URIRef(f"{cnode}/treatment-evidence")
+            evidence, position, quote = iris.treatment_evidence(cnode)
             g.add((cnode, SDD.treatmentEvidence, evidence))
             add_specific_resource(
-                g, evidence, URIRef(f"{evidence}/position"), URIRef(f"{evidence}/quote"),
-                text_node, raw, treatment.cue_start, treatment.cue_end,
+                g, evidence, position, quote, text_node, raw, treatment.cue_start, treatment.cue_end
             )
         if cit.nested_in is None:
             g.add((onode, CITO_FOR_TREATMENT[treatment.kind], cited))

@@ -233,6 +233,9 @@ def test_id_after_sibling_opinion_reference_cites_the_sibling(between, pin, foot
         ("My dissenting colleague errs.", ("majority", "concurrence-in-part-dissent-in-part"),
          [("My dissenting colleague", "concurrence-in-part-dissent-in-part")]),
         ("See ante, at 1063.", ("majority",), [("ante, at 1063", "majority")]),
+        ("As the dissent says, Dissent at 1070, it is so.", ("majority", "dissent"),
+         [("Dissent at 1070", "dissent")]),
+        ("See Conc. Op. at 1071 n. 2.", ("majority", "concurrence"), [("Conc. Op. at 1071 n. 2", "concurrence")]),
         # "the majority of" is not an opinion; "the majority in DeShaney" is another case's
         ("The majority of courts agree; the majority in DeShaney did not.", ("majority",), []),
     ],

@@ -1,6 +1,7 @@
 """IRI patterns are the dataset's public contract: pin them row by row."""
 
 import pytest
+from rdflib import URIRef
 
 from sdd_kg import iris
 
@@ -23,6 +24,13 @@ B = iris.BASE
         (iris.graph_of(iris.opinion("836 F.3d 1117", "dissent", "John T. Noonan")), B + "graph/case/836-F.3d-1117/opinion/dissent/john-t-noonan"),
         (iris.record_graph("836 F.3d 1117"), B + "graph/case/836-F.3d-1117/record"),
         (iris.source_text("a.txt"), B + "source/a.txt"),
+        (iris.partial_case(879, "F.2d"), B + "case/879-F.2d-___"),
+        (iris.partial_case(117, "L. Ed. 2d"), B + "case/117-L.Ed.2d-___"),
+        (iris.opinion("489 U.S. 189", "dissent", "Blackmun"), B + "case/489-U.S.-189/opinion/dissent/blackmun"),
+        (iris.record_citation(iris.opinion("836 F.3d 1117", "dissent", "A B"), 9753, 9828),
+         B + "case/836-F.3d-1117/opinion/dissent/a-b/record-citation/9753-9828"),
+        (iris.treatment_evidence(URIRef(B + "x/citation/1-2"))[0], B + "x/citation/1-2/treatment-evidence"),
+        (iris.treatment_evidence(URIRef(B + "x/citation/1-2"))[2], B + "x/citation/1-2/treatment-evidence/quote"),
     ],
 )
 def test_iri_patterns(made, expected):
