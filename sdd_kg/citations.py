@@ -638,11 +638,17 @@ def _defined_short_name(text: str, name_end: int, tok: int) -> str | None:
     return m["short"] if m and m["close"] else None
 
 
+# A lone lower-case letter between capitalised words of a name is the tail
+# of the word before, split off by OCR: "Pacific a Police Dep't".
+_SPLIT_TAIL = re.compile(r"\b([A-Z][a-z]+) ([a-z])(?= [A-Z])")
+
+
 def _clean_name(raw: str) -> str | None:
-    """Whitespace collapsed, inner parentheticals dropped (split words were
-    already joined by :func:`normalize`)."""
+    """Whitespace collapsed, inner parentheticals dropped, an OCR-split
+    last letter rejoined (split words were joined by :func:`normalize`)."""
     name = re.sub(r"\s*\([^()]*\)", "", raw)
     name = " ".join(name.split()).strip(" ,;:")
+    name = _SPLIT_TAIL.sub(r"\1\2", name)
     return name if re.search(r"[A-Za-z]", name) else None
 
 

@@ -56,6 +56,7 @@ class Gold:
     document: str
     cases: frozenset[str]
     instances: tuple[GoldInstance, ...]
+    facts: tuple[tuple[str, str | None, str | None, int | None], ...] = ()  # (key, name, court, printed year)
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,12 @@ def load_gold(path: Path) -> Gold:
                 nested=entry.get("nested"),
             )
         )
-    return Gold(document, frozenset(str(k) for k in cases), tuple(instances))
+    facts = tuple(
+        (str(key), value.get("name"), value.get("court"), value.get("year_printed", value.get("year")))
+        for key, value in sorted(cases.items())
+        if isinstance(value, dict)
+    )
+    return Gold(document, frozenset(str(k) for k in cases), tuple(instances), facts)
 
 
 def _score(name: str, predicted: Iterable[str], expected: Iterable[str]) -> Score:
@@ -207,6 +213,7 @@ def evaluate(conversion: Conversion, gold: Gold) -> DocumentEvaluation:
     agreements = (
         Agreement("signals", len(pairs) - len(signal_agree), len(pairs), tuple(signal_agree)),
         Agreement("treatments", compared_treatments - len(treatment_agree), compared_treatments, tuple(treatment_agree)),
+        _case_facts(conversion, gold),
     )
     treatment_pairs = _score(
         "case treatments",
@@ -214,6 +221,29 @@ def evaluate(conversion: Conversion, gold: Gold) -> DocumentEvaluation:
         {f"{g.case} {g.treatment}" for g in case_gold if g.treatment and not g.nested},
     )
     return DocumentEvaluation(gold.document, (cases, instances, siblings, treatment_pairs), agreements)
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    def fold(name: str | None) -> str:
+        return " ".join((name or "").replace("\u2019", "'").lower().split())
+
+    return fold(a) == fold(b)
+
+
+def _case_facts(conversion: Conversion, gold: Gold) -> Agreement:
+    """Name, court and printed year of each case the text itself describes
+    (not one resolved against another document, whose facts that one gives)."""
+    cases = conversion.extraction.cases
+    compared, differing = 0, []
+    for key, name, court, year in gold.facts:
+        case = cases.get(key)
+        if case is None or case.elsewhere:
+            continue
+        compared += 1
+        got = (case.name, case.court, case.year)
+        if not (_same_name(case.name, name) and case.court == court and case.year == year):
+            differing.append(f"{key}: gold {(name, court, year)}, got {got}")
+    return Agreement("case facts", compared - len(differing), compared, tuple(differing))
 
 
 def gold_path(gold_dir: Path, document: str) -> Path:

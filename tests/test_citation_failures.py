@@ -152,6 +152,9 @@ def test_instances(name):
          "DeShaney v. Winnebago County", "scotus", 1989),
         # courts-db spells the Third Circuit "3rd Cir."
         ("Kneipp v. Tedder, 95 F.3d 1199, 1211 (3d Cir. 1996).", "95 F.3d 1199", "Kneipp v. Tedder", "ca3", 1996),
+        # OCR split the last letter off a word
+        ("Balistreri v. Pacific a Police Dep't, 901 F.2d 696, 699 (9th Cir.1988).", "901 F.2d 696",
+         "Balistreri v. Pacifica Police Dep't", "ca9", 1988),
         # typographic apostrophes normalised, so one party has one spelling
         ("Munger v. City of Glasgow Police Dep\u2019t, 227 F.3d 1082 (9th Cir.2000).", "227 F.3d 1082",
          "Munger v. City of Glasgow Police Dep't", "ca9", 2000),

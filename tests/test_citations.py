@@ -310,8 +310,9 @@ def test_damaged_id_forms_are_found(later):
          "L.W. v. Grubbs"),
         ("See, e.g., L.W. v. Grubbs (\u201cGrubbs 974 F.2d 119, 122 (9th Cir.1992).",
          "L.W. v. Grubbs"),
+        # a letter OCR split off the word before is rejoined
         ("violation); Balistreri v. Pacific a Police Dep't, 901 F.2d 696 (9th Cir.1988).",
-         "Balistreri v. Pacific a Police Dep't"),
+         "Balistreri v. Pacifica Police Dep't"),
     ],
 )
 def test_case_names(text, name):

@@ -46,10 +46,11 @@ def test_targets_are_met(document, measure, floor, scored):
     assert score.precision >= floor and score.recall >= floor, (score.misses, score.extras)
 
 
-def test_signals_agree_with_the_gold(scored):
+@pytest.mark.parametrize(("measure", "floor"), [("signals", 0.95), ("case facts", 1.0)])
+def test_signals_and_case_facts_agree_with_the_gold(scored, measure, floor):
     for conversion, gold in scored.values():
-        signals = next(a for a in evaluate(conversion, gold).agreements if a.name == "signals")
-        assert signals.rate >= 0.95, signals.disagreements
+        agreement = next(a for a in evaluate(conversion, gold).agreements if a.name == measure)
+        assert agreement.compared > 10 and agreement.rate >= floor, agreement.disagreements
 
 
 def test_a_gold_instance_the_extractor_lacks_lowers_recall(scored):
