@@ -101,19 +101,20 @@ def convert_all(data_dir: Path) -> tuple[Conversion, ...]:
 
     Two passes: the first finds what each text cites; the second resolves a
     short cite whose full cite is only in another document (Pauluk's "879
-    F.2d at 588-90" is Kennedy's Wood v. Ostrander). A case another text
+    F.2d at 588-90" is Kennedy's Wood v. Ostrander) and adds the curated
+    annotations, whose holdings may be about such a case. A case another text
     merely resolved is not passed on, so the result does not depend on order.
     """
     documents = [read_document(path) for path in document_paths(data_dir)]
-    first = [convert(source, record) for source, record in documents]
+    first = [convert(source, record) for source, record, _ in documents]
     conversions = []
-    for i, (source, record) in enumerate(documents):
-        extraction = first[i].extraction
-        if not any(case.partial for case in extraction.cases.values()):
-            conversions.append(first[i])  # no short cite lacks its full cite
+    for i, (source, record, notes) in enumerate(documents):
+        partial = any(case.partial for case in first[i].extraction.cases.values())
+        if not partial and notes is None:
+            conversions.append(first[i])
             continue
-        known = [case for j, other in enumerate(first) if j != i for case in cited_in_full(other)]
-        conversions.append(convert(source, record, known))
+        known = [case for j, other in enumerate(first) if j != i for case in cited_in_full(other)] if partial else []
+        conversions.append(convert(source, record, known, notes))
     return tuple(conversions)
 
 

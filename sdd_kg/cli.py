@@ -92,23 +92,29 @@ def convert(file: Path, meta: Path | None, fmt: str, output: Path | None) -> Non
 @click.option("--fail-under", type=float, default=None, help="Exit 1 if any precision or recall is below this.")
 @reports_errors
 def evaluate(data_dir: Path, gold_dir: Path, misses: bool, fail_under: float | None) -> None:
-    """Precision and recall of citation extraction against the gold files.
+    """Precision and recall of the extraction against hand-made references.
 
-    Scores every document in DATA that has a gold file in GOLD: distinct
-    cited cases, case citing instances, references to sibling opinions and
-    (case, treatment) pairs; and agreement on signals and treatments.
+    Citations: every document in DATA that has a gold file in GOLD is scored
+    on distinct cited cases, case citing instances, references to sibling
+    opinions and (case, treatment) pairs, with agreement on signals,
+    treatments and case facts. Doctrine: every document with a curated
+    .annotations.yaml has its machine-extracted findings, precedent outcomes
+    and own conclusions scored against it.
     """
     from .build import convert_all
     from .evaluation import evaluate as score
-    from .evaluation import gold_path, load_gold, report
+    from .evaluation import evaluate_doctrine, gold_path, load_gold, report
 
     results = []
     for conversion in convert_all(data_dir):
         path = gold_path(gold_dir, conversion.source.path.name)
         if path.exists():
             results.append(score(conversion, load_gold(path)))
+        doctrine = evaluate_doctrine(conversion)
+        if doctrine is not None:
+            results.append(doctrine)
     if not results:
-        raise InputError(gold_dir, "no gold file matches a document in the data folder")
+        raise InputError(gold_dir, "nothing to score: no gold file matches a document, and no document has a curated file")
     click.echo(report(results, misses), nl=False)
     lowest = min(min(s.precision, s.recall) for r in results for s in r.scores)
     if fail_under is not None and lowest < fail_under:

@@ -12,13 +12,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
+from . import __version__, iris
+from .annotations import Annotations, Finding, Holding, annotations_path_for, load_annotations
 from .citations import CitationRecord, CitedCase, Extraction, extract_citations
+from .doctrine import extract_doctrine, factor_cues, factor_iris
 from .errors import InputError
 from .footnotes import Layout, clean_text_for_extraction, split_footnotes
-from .mapping import new_dataset, opinion_graph, record_graph
+from .mapping import case_iri, curated_graph, doctrine_statements, new_dataset, opinion_graph, record_graph
 from .metadata import DocumentRecord, load_record
+from .namespaces import ontology_graph
 from .pagination import paginate
 from .source import SourceText, read_source
 from .treatment import Treatment, classify
@@ -34,6 +38,9 @@ class Conversion:
     layout: Layout
     extraction: Extraction
     treatments: tuple[Treatment, ...]  # one per citing instance
+    findings: tuple[Finding, ...] = ()  # machine-extracted
+    holdings: tuple[Holding, ...] = ()  # machine-extracted
+    annotations: Annotations | None = None  # curated, when the text has a file
 
 
 def sibling_types(record: DocumentRecord) -> tuple[str, ...]:
@@ -83,9 +90,16 @@ def classify_treatments(raw: str, citations: Sequence[CitationRecord], cases: Ma
     return [t for t in result if t is not None]
 
 
-def convert(source: SourceText, record: DocumentRecord, known: Sequence[CitedCase] = ()) -> Conversion:
+def convert(
+    source: SourceText,
+    record: DocumentRecord,
+    known: Sequence[CitedCase] = (),
+    annotations: Annotations | None = None,
+) -> Conversion:
     """``known``: cases other documents cite in full, for short cites whose
-    full cite this text lacks (see :func:`sdd_kg.citations.extract_citations`)."""
+    full cite this text lacks (see :func:`sdd_kg.citations.extract_citations`).
+    ``annotations``: the curated file of this text, if there is one; its
+    holdings must be about this case or a case the text cites."""
     paged = paginate(source.text, record.first_page, record.last_page, path=source.path)
     layout = split_footnotes(paged)
     text, offsets = clean_text_for_extraction(layout)
@@ -93,10 +107,48 @@ def convert(source: SourceText, record: DocumentRecord, known: Sequence[CitedCas
     if not any(c.case_key for c in extraction.citations):
         raise InputError(source.path, "no case citations found: is this an opinion text?")
     treatments = classify_treatments(source.text, extraction.citations, extraction.cases)
+    ontology = ontology_graph()
+    naming = {key: naming_words(case) for key, case in extraction.cases.items()}
+    findings, holdings = extract_doctrine(
+        text, offsets, source.text, record, extraction.citations, extraction.cases, naming, factor_cues(ontology)
+    )
+    factors = factor_iris(ontology)
+    own_key = record.case.citations[0]
+    cases = {own_key: iris.case(own_key), **{k: case_iri(c) for k, c in extraction.cases.items()}}
+    if annotations is not None:
+        cases.update(_holding_cases(annotations, extraction, cases))
     ds = new_dataset()
     record_graph(ds, record, source)
-    opinion_graph(ds, record, source, layout, extraction, treatments)
-    return Conversion(ds, source, record, layout, extraction, tuple(treatments))
+    graph_iri = opinion_graph(ds, record, source, layout, extraction, treatments)
+    doctrine_statements(
+        ds.graph(graph_iri), record, source, findings, holdings, factors, cases, "machine",
+        iris.conversion_activity(__version__), iris.software(__version__),
+    )
+    if annotations is not None:
+        curated_graph(ds, record, source, annotations, factors, cases)
+    return Conversion(ds, source, record, layout, extraction, tuple(treatments), findings, holdings, annotations)
+
+
+def _holding_cases(annotations: Annotations, extraction: Extraction, cases: dict[str, URIRef]) -> dict[str, URIRef]:
+    """Case IRIs for the curated holdings' keys. A holding is about this case
+    or one the text cites; a key the text cites only in short form ("879 F.2d
+    583" for "879 F.2d at 588-90") is the partial case of that volume and
+    reporter. Any other key is a typo, refused."""
+    partial = {
+        (c.key.volume, c.key.reporter.replace(" ", "")): case_iri(c) for c in extraction.cases.values() if c.partial
+    }
+    found = {}
+    for holding in annotations.holdings:
+        if holding.case in cases:
+            continue
+        volume, reporter, _ = iris.parse_citation(holding.case)
+        node = partial.get((volume, reporter.replace(" ", "")))
+        if node is None:
+            raise InputError(
+                annotations.path, f"holding {holding.id}: case {holding.case!r} is neither this case nor one the text cites"
+            )
+        found[holding.case] = node
+    return found
 
 
 def metadata_path_for(text_path: Path) -> Path:
@@ -104,8 +156,11 @@ def metadata_path_for(text_path: Path) -> Path:
     return text_path.with_name(text_path.stem + ".meta.yaml")
 
 
-def read_document(text_path: str | Path, meta_path: str | Path | None = None) -> tuple[SourceText, DocumentRecord]:
-    """The text and its record, checked to belong together."""
+def read_document(
+    text_path: str | Path, meta_path: str | Path | None = None
+) -> tuple[SourceText, DocumentRecord, Annotations | None]:
+    """The text, its record and its curated annotations (None when the text
+    has no ``.annotations.yaml`` beside it), checked to belong together."""
     text_path = Path(text_path)
     meta = Path(meta_path) if meta_path else metadata_path_for(text_path)
     if meta_path is None and text_path.exists() and not meta.exists():
@@ -114,8 +169,13 @@ def read_document(text_path: str | Path, meta_path: str | Path | None = None) ->
     record = load_record(meta)
     if meta_path is None and record.text != text_path.name:
         raise InputError(meta, f"document.text names {record.text!r} but the record sits beside {text_path.name!r}")
-    return source, record
+    notes = annotations_path_for(text_path)
+    annotations = (
+        load_annotations(notes, source, record, factor_iris(ontology_graph())) if notes.is_file() else None
+    )
+    return source, record, annotations
 
 
 def convert_files(text_path: str | Path, meta_path: str | Path | None = None) -> Conversion:
-    return convert(*read_document(text_path, meta_path))
+    source, record, annotations = read_document(text_path, meta_path)
+    return convert(source, record, annotations=annotations)

@@ -246,6 +246,39 @@ def _case_facts(conversion: Conversion, gold: Gold) -> Agreement:
     return Agreement("case facts", compared - len(differing), compared, tuple(differing))
 
 
+def evaluate_doctrine(conversion: Conversion) -> DocumentEvaluation | None:
+    """Machine-extracted findings and holdings against the curated file.
+
+    Compared as sets: findings by (factor, position, whose position),
+    precedent outcomes by (case, outcome), own conclusions by (case,
+    outcome, whose position). Evidence spans are not compared: a finding
+    is right when the extractor reaches the curator's conclusion, from
+    whichever sentence. None when the text has no curated file.
+    """
+    curated = conversion.annotations
+    if curated is None:
+        return None
+
+    def findings(items) -> set[str]:
+        return {f"{f.factor} {f.position} ({f.position_of})" for f in items}
+
+    def holdings(items, kind: str) -> set[str]:
+        return {
+            f"{h.case} {h.outcome}" + (f" ({h.position_of})" if kind == "own-conclusion" else "")
+            for h in items
+            if h.kind == kind
+        }
+
+    scores = (
+        _score("findings", findings(conversion.findings), findings(curated.findings)),
+        _score("precedent outcomes", holdings(conversion.holdings, "precedent-outcome"),
+               holdings(curated.holdings, "precedent-outcome")),
+        _score("own conclusions", holdings(conversion.holdings, "own-conclusion"),
+               holdings(curated.holdings, "own-conclusion")),
+    )
+    return DocumentEvaluation(f"{conversion.source.path.name} (doctrine, machine vs curated)", scores)
+
+
 def gold_path(gold_dir: Path, document: str) -> Path:
     return gold_dir / f"{Path(document).stem}.citations.yaml"
 

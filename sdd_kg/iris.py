@@ -108,6 +108,38 @@ def treatment_evidence(citation_iri: URIRef) -> tuple[URIRef, URIRef, URIRef]:
     return node, URIRef(f"{node}/position"), URIRef(f"{node}/quote")
 
 
+def finding(opinion_iri: URIRef, origin: str, key: str) -> URIRef:
+    """``{opinion}/finding/{curated|machine}/{id}``: a factor finding the
+    opinion's text states, from the curated file or from the extractor."""
+    return URIRef(f"{opinion_iri}/finding/{origin}/{key}")
+
+
+def holding(opinion_iri: URIRef, origin: str, key: str) -> URIRef:
+    """``{opinion}/holding/{curated|machine}/{id}``."""
+    return URIRef(f"{opinion_iri}/holding/{origin}/{key}")
+
+
+def evidence(resource: URIRef, n: int) -> tuple[URIRef, URIRef, URIRef]:
+    """The n-th quote of a finding or holding and its two selectors:
+    ``{resource}/evidence/{n}`` (+ ``/position``, ``/quote``)."""
+    node = URIRef(f"{resource}/evidence/{n}")
+    return node, URIRef(f"{node}/position"), URIRef(f"{node}/quote")
+
+
+def curated_graph(opinion_iri: URIRef) -> URIRef:
+    """``graph/case/X/opinion/T/A/curated``: what a person recorded about the
+    opinion's text, kept apart from what software extracted."""
+    return URIRef(f"{graph_of(opinion_iri)}/curated")
+
+
+def annotator(name: str) -> URIRef:
+    return URIRef(f"{BASE}agent/{slug(name)}")
+
+
+def curation_activity(file_name: str) -> URIRef:
+    return URIRef(f"{BASE}activity/curate/{file_name}")
+
+
 def source_text(file_name: str) -> URIRef:
     return URIRef(f"{BASE}source/{file_name}")
 

@@ -13,13 +13,14 @@ No blank nodes are produced, so serializations are deterministic.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from . import __version__, courts, iris
+from .annotations import Annotations, Evidence, Finding, Holding
 from .citations import CitationRecord, CitedCase, Extraction, ReporterCite
 from .footnotes import Layout
 from .metadata import DocumentRecord
@@ -102,6 +103,25 @@ CITO_FOR_SIGNAL = {
     "accord": CITO.agreesWith,
     "see-generally": CITO.citesForInformation,
 }
+
+FINDING_POSITIONS = {
+    "met": SDD.Met,
+    "not-met": SDD.NotMet,
+    "assumed-arguendo": SDD.AssumedArguendo,
+    "not-reached": SDD.NotReached,
+    "disputed": SDD.Disputed,
+}
+
+OUTCOMES = {
+    "violation-found": SDD.ViolationFound,
+    "violation-not-found": SDD.ViolationNotFound,
+    "claim-stated": SDD.ClaimStated,
+    "claim-not-stated": SDD.ClaimNotStated,
+    "immunity-granted": SDD.ImmunityGranted,
+    "immunity-denied": SDD.ImmunityDenied,
+}
+
+HOLDING_KINDS = {"own-conclusion": SDD.OwnConclusion, "precedent-outcome": SDD.PrecedentOutcome}
 
 QUOTE_CONTEXT = 32  # characters of prefix/suffix kept in a TextQuoteSelector
 
@@ -259,6 +279,14 @@ def record_graph(ds: Dataset, record: DocumentRecord, source: SourceText) -> URI
     return node
 
 
+def case_iri(cited: CitedCase) -> URIRef:
+    """A cited case's IRI: by its key citation, or the blank-page IRI of a
+    partial case."""
+    if cited.partial:
+        return iris.partial_case(cited.key.volume, cited.key.reporter)
+    return iris.case(cited.key.text)
+
+
 def cited_case_node(g: Graph, cited: CitedCase) -> URIRef:
     """What the citing text says about a cited case: name, court, year, cites.
 
@@ -267,15 +295,14 @@ def cited_case_node(g: Graph, cited: CitedCase) -> URIRef:
     cites it in full) gets the blank-page IRI, its label and the name the
     prose gives, if any.
     """
+    node = case_iri(cited)
     if cited.partial:
-        node = iris.partial_case(cited.key.volume, cited.key.reporter)
         g.add((node, RDF.type, SDD.Case))
         g.add((node, SDD.partial, Literal(True)))
         g.add((node, RDFS.label, Literal(cited.name or cited.id)))
         if cited.name:
             g.add((node, DCTERMS.title, Literal(cited.name)))
         return node
-    node = iris.case(cited.key.text)
     g.add((node, RDF.type, SDD.Case))
     if cited.elsewhere:
         return node
@@ -472,3 +499,99 @@ def _pinned_reporter(cit: CitationRecord, extraction: Extraction) -> ReporterCit
     if cit.case_key is None or extraction.cases[cit.case_key].partial:
         return None  # a sibling's pages, or a case whose first page is unknown
     return extraction.cases[cit.case_key].key
+
+
+def opinion_of_record(record: DocumentRecord, opinion_id: str) -> URIRef:
+    key = record.case.citations[0]
+    op = record.case.opinion(opinion_id)
+    return iris.opinion(key, op.type, op.author)
+
+
+def doctrine_statements(
+    g: Graph,
+    record: DocumentRecord,
+    source: SourceText,
+    findings: Sequence[Finding],
+    holdings: Sequence[Holding],
+    factors: Mapping[str, URIRef],
+    cases: Mapping[str, URIRef],
+    origin: str,
+    generated_by: URIRef,
+    attributed_to: URIRef,
+) -> None:
+    """Factor findings and holdings of one opinion's text into ``g``.
+
+    ``origin`` ("curated" or "machine") goes into the IRIs, and each
+    statement says which activity made it and to whom it is attributed
+    (the annotator, or the software), so curated and machine statements
+    stay apart even in the union graph. ``factors`` maps notations to
+    concepts of sdd:Factors, ``cases`` case keys to case IRIs.
+    """
+    onode = opinion_of_record(record, record.opinion_id)
+    text_node = iris.source_text(source.path.name)
+    who = short_judge_name(record.opinion.author) if record.opinion.author else "per curiam"
+
+    def common(node: URIRef, evidence: Sequence[Evidence], whose: str) -> None:
+        g.add((node, SDD.statedIn, onode))
+        g.add((node, SDD.positionOf, opinion_of_record(record, whose)))
+        g.add((node, PROV.wasGeneratedBy, generated_by))
+        g.add((node, PROV.wasAttributedTo, attributed_to))
+        for n, ev in enumerate(evidence, 1):
+            target, position, quote = iris.evidence(node, n)
+            g.add((node, SDD.textTarget, target))
+            add_specific_resource(g, target, position, quote, text_node, source.text, ev.start, ev.end)
+
+    def whose_label(whose: str) -> str:
+        return "" if whose == record.opinion_id else f" ({record.case.opinion(whose).type}'s position)"
+
+    for f in findings:
+        node = iris.finding(onode, origin, f.id)
+        g.add((node, RDF.type, SDD.FactorFinding))
+        g.add((node, RDFS.label, Literal(f"{who}: {f.factor} {f.position}{whose_label(f.position_of)}")))
+        g.add((node, SDD.factor, factors[f.factor]))
+        g.add((node, SDD.position, FINDING_POSITIONS[f.position]))
+        common(node, f.evidence, f.position_of)
+    for h in holdings:
+        node = iris.holding(onode, origin, h.id)
+        g.add((node, RDF.type, SDD.Holding))
+        g.add((node, RDFS.label, Literal(f"{h.case}: {h.outcome} ({h.kind}, per {who}){whose_label(h.position_of)}")))
+        g.add((node, SDD.holdingKind, HOLDING_KINDS[h.kind]))
+        g.add((node, SDD.holdingOf, cases[h.case]))
+        g.add((node, SDD.outcome, OUTCOMES[h.outcome]))
+        if h.factor:
+            g.add((node, SDD.decidingFactor, factors[h.factor]))
+        common(node, h.evidence, h.position_of)
+
+
+def curated_graph(
+    ds: Dataset,
+    record: DocumentRecord,
+    source: SourceText,
+    annotations: Annotations,
+    factors: Mapping[str, URIRef],
+    cases: Mapping[str, URIRef],
+) -> URIRef:
+    """The curated annotations of one opinion, in their own named graph,
+    attributed to the annotator and derived from the annotation file."""
+    onode = opinion_of_record(record, record.opinion_id)
+    graph_iri = iris.curated_graph(onode)
+    g = ds.graph(graph_iri)
+    file_node = iris.source_text(annotations.path.name)
+    activity = iris.curation_activity(annotations.path.name)
+    person = iris.annotator(annotations.annotator)
+    g.add((file_node, RDF.type, PROV.Entity))
+    g.add((file_node, RDFS.label, Literal(annotations.path.name)))
+    g.add((file_node, DCTERMS.format, Literal("application/yaml")))
+    g.add((activity, RDF.type, PROV.Activity))
+    g.add((activity, RDFS.label, Literal(f"curation of {source.path.name}, reviewed {annotations.reviewed}")))
+    g.add((activity, PROV.wasAssociatedWith, person))
+    g.add((person, RDF.type, PROV.Person))
+    g.add((person, RDFS.label, Literal(annotations.annotator)))
+    g.add((graph_iri, RDF.type, PROV.Entity))
+    g.add((graph_iri, PROV.wasDerivedFrom, file_node))
+    g.add((graph_iri, PROV.wasDerivedFrom, iris.source_text(source.path.name)))
+    g.add((graph_iri, PROV.wasGeneratedBy, activity))
+    doctrine_statements(
+        g, record, source, annotations.findings, annotations.holdings, factors, cases, "curated", activity, person
+    )
+    return graph_iri

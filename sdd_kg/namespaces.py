@@ -36,7 +36,10 @@ __all__ = [
     "VANN",
     "PREFIXES",
     "ontology_path",
+    "factors_path",
     "ontology_graph",
+    "model_graph",
+    "factor_graph",
     "sdd_term_names",
     "bind_prefixes",
 ]
@@ -69,14 +72,43 @@ def _parse(path: Path) -> Graph:
     return graph
 
 
-def ontology_graph() -> Graph:
-    """The parsed ontology (cached per path; do not mutate the result)."""
-    path = ontology_path()
+def factors_path() -> Path:
+    """Location of ``factors.ttl``, the SKOS scheme of the doctrine's factors."""
+    return ontology_path().with_name("factors.ttl")
+
+
+@cache
+def _merged(model: Path, factors: Path) -> Graph:
+    graph = Graph()
+    for triple in _parse(model):
+        graph.add(triple)
+    for triple in _parse(factors):
+        graph.add(triple)
+    return graph
+
+
+def _existing(path: Path) -> Path:
     if not path.is_file():
-        raise FileNotFoundError(
-            f"sdd-kg ontology not found at {path}; set ${_ROOT_ENV} to the project root"
-        )
-    return _parse(path.resolve())
+        raise FileNotFoundError(f"sdd-kg ontology not found at {path}; set ${_ROOT_ENV} to the project root")
+    return path.resolve()
+
+
+def ontology_graph() -> Graph:
+    """The parsed ontology: the model (``sdd-kg.ttl``) and the factor scheme
+    (``factors.ttl``), whose concepts are ``sdd:`` terms too (cached per
+    path; do not mutate the result)."""
+    return _merged(_existing(ontology_path()), _existing(factors_path()))
+
+
+def model_graph() -> Graph:
+    """The model alone (``sdd-kg.ttl``): classes, properties and the small
+    controlled lists (cached; do not mutate)."""
+    return _parse(_existing(ontology_path()))
+
+
+def factor_graph() -> Graph:
+    """The factor scheme alone (``factors.ttl``; cached; do not mutate)."""
+    return _parse(_existing(factors_path()))
 
 
 def sdd_term_names(graph: Graph | None = None) -> list[str]:

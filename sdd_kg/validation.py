@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, SH
 
 from .errors import InputError
 from .iris import BASE
-from .namespaces import bind_prefixes, ontology_graph
+from .namespaces import bind_prefixes, factor_graph, model_graph
 from .resources import shapes_dir
 
 
@@ -83,10 +83,18 @@ def _short(term, g: Graph) -> str:
 
 def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationResult:
     shapes = shapes if shapes is not None else shapes_graph()
+    # The factor scheme goes in with the data, not as ont_graph: pySHACL
+    # deep-clones ont_graph nodes along every link, and the scheme's
+    # broader/narrower/closeMatch web makes that explode.
+    checked = Graph()
+    for triple in data:
+        checked.add(triple)
+    for triple in factor_graph():
+        checked.add(triple)
     conforms, report, _ = pyshacl.validate(
-        data,
+        checked,
         shacl_graph=shapes,
-        ont_graph=ontology_graph(),
+        ont_graph=model_graph(),
         inference="none",
         advanced=True,
         allow_warnings=True,

@@ -6,6 +6,7 @@ by reading the texts, independently of the extractor (tests/gold/README.md).
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 
 import pytest
@@ -100,5 +101,10 @@ def test_evaluate_command(tmp_path):
     strict = runner.invoke(main, ["evaluate", "--data", str(DATA), "--gold", str(GOLD), "--fail-under", "0.99"])
     assert strict.exit_code == 1  # treatments are not there yet
     assert "under 0.99" in strict.stderr
-    missing = runner.invoke(main, ["evaluate", "--data", str(DATA), "--gold", str(tmp_path)])
-    assert missing.exit_code == 2 and "no gold file matches" in missing.output
+    data = tmp_path / "data"  # texts and records, but no gold and no curated file
+    data.mkdir()
+    for text in DATA.glob("*.txt"):
+        shutil.copy(text, data)
+        shutil.copy(text.with_name(text.stem + ".meta.yaml"), data)
+    missing = runner.invoke(main, ["evaluate", "--data", str(data), "--gold", str(tmp_path)])
+    assert missing.exit_code == 2 and "nothing to score" in missing.output

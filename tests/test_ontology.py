@@ -93,10 +93,10 @@ def context() -> dict:
 DOC_CLASSES = [
     "Case", "Court", "Judge", "Party", "Opinion", "OpinionType",
     "ReporterCitation", "SourceText", "Citation", "CitationForm", "Signal",
-    "Holding", "Factor", "FactorFinding", "FindingPosition", "Treatment", "RecordCitation",
+    "Holding", "Factor", "FactorFinding", "FindingPosition", "Treatment", "RecordCitation", "Outcome", "HoldingKind",
 ]
 
-DOC_SCHEMES = ["OpinionTypes", "CitationForms", "Signals", "Treatments", "FindingPositions", "Factors"]
+DOC_SCHEMES = ["OpinionTypes", "CitationForms", "Signals", "Treatments", "Outcomes", "HoldingKinds", "FindingPositions", "Factors"]
 
 # scheme -> (class of its members, {individual: notation})
 DOC_INDIVIDUALS = {
@@ -135,6 +135,15 @@ DOC_INDIVIDUALS = {
         "Criticising": "criticises",
         "Discussing": "discusses",
     }),
+    "Outcomes": ("Outcome", {
+        "ViolationFound": "violation-found",
+        "ViolationNotFound": "violation-not-found",
+        "ClaimStated": "claim-stated",
+        "ClaimNotStated": "claim-not-stated",
+        "ImmunityGranted": "immunity-granted",
+        "ImmunityDenied": "immunity-denied",
+    }),
+    "HoldingKinds": ("HoldingKind", {"OwnConclusion": "own-conclusion", "PrecedentOutcome": "precedent-outcome"}),
     "FindingPositions": ("FindingPosition", {
         "Met": "met",
         "NotMet": "not-met",
@@ -222,7 +231,12 @@ DOC_PROPERTIES = {
     "statedIn": ("O", ("Holding", "FactorFinding"), "Opinion"),
     "factor": ("O", ("FactorFinding",), "Factor"),
     "position": ("O", ("FactorFinding",), "FindingPosition"),
-    "positionOf": ("O", ("FactorFinding",), "Opinion"),
+    "positionOf": ("O", ("FactorFinding", "Holding"), "Opinion"),
+    "outcome": ("O", ("Holding",), "Outcome"),
+    "holdingKind": ("O", ("Holding",), "HoldingKind"),
+    "decidingFactor": ("O", ("Holding",), "Factor"),
+    "articulatedIn": ("O", ("Factor",), "Case"),
+    "circuit": ("O", ("Factor",), "Court"),
 }
 
 # External terms the data uses; each must be declared in the ontology.
@@ -806,8 +820,9 @@ def test_sdd_namespace_is_closed() -> None:
 def test_sdd_namespace_matches_ontology(onto: Graph) -> None:
     from sdd_kg.namespaces import SDD
 
+    factors = Graph().parse(ROOT / "ontology" / "factors.ttl")
     declared = {
-        str(s)[len(SDD_NS):] for s in onto.subjects(RDF.type, None)
+        str(s)[len(SDD_NS):] for graph in (onto, factors) for s in graph.subjects(RDF.type, None)
         if isinstance(s, URIRef) and str(s).startswith(SDD_NS)
     }
     assert set(dir(SDD)) == declared
@@ -835,6 +850,7 @@ def test_sdd_kg_root_override(tmp_path: Path) -> None:
     (tmp_path / "ontology" / "sdd-kg.ttl").write_text(
         f"<{SDD_NS}OnlyTerm> a <http://www.w3.org/2002/07/owl#Class> .\n", encoding="utf-8"
     )
+    (tmp_path / "ontology" / "factors.ttl").write_text("", encoding="utf-8")
     code = (
         "from sdd_kg.namespaces import SDD\n"
         "print(sorted(dir(SDD)))\n"

@@ -38,6 +38,11 @@ def test_readme_figures_match_the_build(built):
     of_cases = sum(1 for c in cites if c.case_key is not None)
     assert f": {of_cases} citations of cases" in README
     assert f"and {len(cites) - of_cases} references to a sibling opinion" in README
+    notes = [c.annotations for c in result.conversions if c.annotations]
+    curated = (sum(len(n.findings) for n in notes), sum(len(n.holdings) for n in notes))
+    machine = (sum(len(c.findings) for c in result.conversions), sum(len(c.holdings) for c in result.conversions))
+    assert f"{curated[0]} curated findings and {curated[1]} curated holdings" in README
+    assert f"{machine[0]} findings and {machine[1]} holdings proposed by the extractor" in README
     assert f"| triples | {summary['triples']:,} in {summary['named_graphs']} named graphs |" in README
     assert f"{summary['warnings']} warnings" in README
 

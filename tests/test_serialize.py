@@ -41,8 +41,8 @@ def test_quad_formats_parse_back_isomorphic_to_the_turtle(built, turtle, tmp_pat
     for s, p, o, _ in ds.quads():
         flat.add((s, p, o))
     assert_isomorphic(turtle, flat)
-    # One graph per opinion with text, one record graph per case.
-    assert sum(1 for g in ds.graphs() if len(g)) == 4
+    # Per opinion with text: its graph and its curated graph; per case: its record graph.
+    assert sum(1 for g in ds.graphs() if len(g)) == 6
 
 
 def test_no_blank_nodes(turtle):
