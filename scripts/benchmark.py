@@ -18,10 +18,12 @@ from pathlib import Path
 
 from sdd_kg.build import build, document_paths
 from sdd_kg.citations import extract_citations
-from sdd_kg.convert import classify_treatments, metadata_path_for, sibling_types
+from sdd_kg.convert import classify_treatments, metadata_path_for, naming_words, sibling_types
+from sdd_kg.doctrine import extract_doctrine, factor_cues
 from sdd_kg.footnotes import clean_text_for_extraction, split_footnotes
 from sdd_kg.mapping import new_dataset, opinion_graph, record_graph
 from sdd_kg.metadata import load_record
+from sdd_kg.namespaces import ontology_graph
 from sdd_kg.pagination import paginate
 from sdd_kg.serialize import serialize, union
 from sdd_kg.source import read_source
@@ -43,6 +45,10 @@ def stages(path: Path, samples: dict[str, list[float]]) -> int:
     text, offsets = timed(samples, "clean", clean_text_for_extraction, layout)
     extraction = timed(samples, "citations", extract_citations, text, offsets, sibling_types(record))
     treatments = timed(samples, "treatment", classify_treatments, source.text, extraction.citations, extraction.cases)
+    naming = {key: naming_words(case) for key, case in extraction.cases.items()}
+    cues = factor_cues(ontology_graph())
+    timed(samples, "doctrine", extract_doctrine, text, offsets, source.text, record, extraction.citations,
+          extraction.cases, naming, cues)
     ds = new_dataset()
     timed(samples, "rdf", lambda: (record_graph(ds, record, source),
                                    opinion_graph(ds, record, source, layout, extraction, treatments)))
@@ -70,7 +76,7 @@ def main() -> None:
             print(f"  {name:<18} {statistics.median(values):8.4f}")
         convert = sum(
             statistics.median(samples[k])
-            for k in ("read", "paginate", "footnotes", "clean", "citations", "treatment", "rdf")
+            for k in ("read", "paginate", "footnotes", "clean", "citations", "treatment", "doctrine", "rdf")
         )
         print(f"  {'convert total':<18} {convert:8.4f}  ({chars / convert / 1e6:.2f} M chars/s)")
 
