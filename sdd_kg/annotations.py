@@ -21,11 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 
 from .errors import InputError
 from .metadata import DocumentRecord
-from .source import SourceText, read_source
+from .source import SourceText, read_yaml
 
 SCHEMA_RESOURCE = "schema/annotations.schema.json"
 MAX_ANNOTATION_BYTES = 2 * 1024 * 1024
@@ -103,13 +102,7 @@ def load_annotations(
     path: Path, source: SourceText, record: DocumentRecord, factors: Iterable[str]
 ) -> Annotations:
     """Read ``path`` and check it against the text, the record and the scheme."""
-    text = read_source(path, max_bytes=MAX_ANNOTATION_BYTES).text
-    try:
-        obj = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(path, f"malformed annotations{where}: {getattr(exc, 'problem', None) or 'syntax error'}") from None
+    obj = read_yaml(path, "annotations", max_bytes=MAX_ANNOTATION_BYTES)
     if isinstance(obj, dict) and "reviewed" in obj and not isinstance(obj["reviewed"], str):
         obj["reviewed"] = str(obj["reviewed"])  # YAML reads an unquoted date as a date
     errors = sorted(

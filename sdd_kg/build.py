@@ -20,7 +20,7 @@ from . import iris
 from .citations import CitedCase
 from .convert import Conversion, convert, read_document
 from .errors import InputError
-from .mapping import new_dataset
+from .mapping import new_dataset, opinion_of_record
 from .namespaces import SDD
 from .serialize import serialize, union, write_all_atomic
 from .validation import ValidationResult, validate_graph
@@ -122,7 +122,7 @@ def cited_in_full(conversion: Conversion) -> list[CitedCase]:
     """The cases a document cites in full, each with the IRI of the citing
     instance that introduced it (the antecedent of a short cite elsewhere)."""
     record = conversion.record
-    onode = iris.opinion(record.case.citations[0], record.opinion.type, record.opinion.author)
+    onode = opinion_of_record(record, record.opinion_id)
     first_full = {}
     for cit in conversion.extraction.citations:
         if cit.form == "full" and cit.case_key is not None:

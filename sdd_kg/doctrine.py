@@ -70,8 +70,11 @@ class FactorCues:
         return sorted(hits, key=lambda h: (h[1], h[0]))
 
 
+@lru_cache(maxsize=2)
 def factor_cues(ontology: Graph) -> FactorCues:
-    """The cue phrases of every factor concept in the ontology graph."""
+    """The cue phrases of every factor concept in the ontology graph (cached:
+    the ontology graph is parsed once and not mutated, and every document
+    needs the same cues)."""
     found = []
     for concept in sorted(ontology.subjects(RDF.type, SDD.Factor)):
         notation = ontology.value(concept, SKOS.notation)
@@ -82,8 +85,10 @@ def factor_cues(ontology: Graph) -> FactorCues:
     return FactorCues(tuple(found))
 
 
+@lru_cache(maxsize=2)
 def factor_iris(ontology: Graph) -> dict[str, URIRef]:
-    """Notation -> concept IRI for every factor of the scheme."""
+    """Notation -> concept IRI for every factor of the scheme (cached, as
+    :func:`factor_cues`; do not mutate the result)."""
     return {
         str(notation): concept
         for concept in ontology.subjects(RDF.type, SDD.Factor)

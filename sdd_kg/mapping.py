@@ -340,9 +340,8 @@ def separate_opinion_node(g: Graph, cited: CitedCase, opinion_type: str, judge: 
 def sibling_opinion(record: DocumentRecord, opinion_type: str) -> URIRef:
     """The case's other opinion of that type (the extractor resolved only
     types exactly one sibling has)."""
-    key = record.case.citations[0]
     (op,) = [o for o in record.case.opinions if o.type == opinion_type and o.id != record.opinion_id]
-    return iris.opinion(key, op.type, op.author)
+    return opinion_of_record(record, op.id)
 
 
 def add_specific_resource(
@@ -405,8 +404,7 @@ def opinion_graph(
     """
     case = record.case
     key = case.citations[0]
-    op = record.opinion
-    onode = iris.opinion(key, op.type, op.author)
+    onode = opinion_of_record(record, record.opinion_id)
     graph_iri = iris.graph_of(onode)
     g = ds.graph(graph_iri)
     text_node = iris.source_text(source.path.name)

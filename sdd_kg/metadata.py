@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 
 from .errors import InputError
-from .source import read_source
+from .source import read_yaml
 
 SCHEMA_RESOURCE = "schema/metadata.schema.json"
 MAX_RECORD_BYTES = 1024 * 1024  # a record is a few KB
@@ -115,14 +114,7 @@ def schema() -> dict[str, Any]:
 def load_record(path: str | Path) -> DocumentRecord:
     """Read, parse and validate the metadata file at ``path``."""
     path = Path(path)
-    text = read_source(path, max_bytes=MAX_RECORD_BYTES).text
-    try:
-        obj = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise InputError(path, f"malformed metadata{where}: {problem}") from None
+    obj = read_yaml(path, "metadata", max_bytes=MAX_RECORD_BYTES)
     return parse_record(obj, path)
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from sdd_kg.errors import InputError
 
@@ -89,3 +92,17 @@ def read_source(path: str | Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> Sourc
     except OSError as exc:
         raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
     return decode_source(data, path, max_bytes=max_bytes)
+
+
+def read_yaml(path: str | Path, what: str, *, max_bytes: int) -> Any:
+    """Read and parse a YAML file of ours (a metadata record, an annotation
+    file); a syntax error is an :class:`InputError` naming the line and
+    column: ``malformed {what} at line 3, column 7: ...``."""
+    text = read_source(path, max_bytes=max_bytes).text
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise InputError(Path(path), f"malformed {what}{where}: {problem}") from None
