@@ -4,11 +4,13 @@ Documents convert independently; their datasets are merged (graphs with the
 same IRI, such as a case record shared by two opinions of one case, merge),
 validated once against the ontology and shapes, and written atomically with
 a validation report and an extraction report (what each text yielded and
-which citations stayed unresolved).
+which citations stayed unresolved), and loaded into the embedded query
+store (``dist/store``, see :mod:`sdd_kg.store`).
 """
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,7 +24,8 @@ from .convert import Conversion, convert, read_document
 from .errors import InputError
 from .mapping import new_dataset, opinion_of_record
 from .namespaces import SDD
-from .serialize import serialize, union, write_all_atomic
+from .serialize import serialize, to_nquads, union, write_all_atomic
+from .store import commit_store, stage_store
 from .validation import ValidationResult, validate_graph
 
 DATASET_NAME = "sdd-kg"
@@ -143,5 +146,11 @@ def build(data_dir: Path, out_dir: Path) -> BuildResult:
     files[out_dir / "validation-report.ttl"] = validation.report_turtle
     files[out_dir / "validation-report.txt"] = validation.text
     files[out_dir / "extraction-report.txt"] = extraction_report(conversions)
-    write_all_atomic(files)
-    return BuildResult(conversions, dataset, graph, validation, tuple(sorted(files)))
+    staged = stage_store(to_nquads(dataset), out_dir)
+    try:
+        write_all_atomic(files)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    store = commit_store(staged, out_dir)
+    return BuildResult(conversions, dataset, graph, validation, (*sorted(files), store))
