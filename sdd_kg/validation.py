@@ -9,6 +9,8 @@ pySHACL: 0 conforms, 1 does not conform, 2 error.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +18,9 @@ from pathlib import Path
 import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql import processor as sparql_processor
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
 
 from .errors import InputError
 from .iris import BASE
@@ -81,6 +86,35 @@ def _short(term, g: Graph) -> str:
     return str(term)
 
 
+@lru_cache(maxsize=256)
+def _prepared(text: str, base: str | None, namespaces: tuple):
+    return translateQuery(parseQuery(text), base, dict(namespaces))
+
+
+@contextmanager
+def _prepared_sparql() -> Iterator[None]:
+    """Parse each SHACL-SPARQL constraint once, not once per focus node.
+
+    pySHACL hands rdflib the constraint's query text for every focus node
+    it checks, and rdflib parses it anew each time: with a few hundred
+    focus nodes, parsing was most of a build's validation time. rdflib's
+    prepared queries are meant to be evaluated again with other bindings,
+    so the parsed form is cached by its text while validation runs.
+    """
+    original = sparql_processor.SPARQLProcessor.query
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803 (rdflib's names)
+        if isinstance(strOrQuery, str):
+            strOrQuery = _prepared(strOrQuery, base, tuple(sorted((initNs or {}).items())))
+        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+    sparql_processor.SPARQLProcessor.query = query
+    try:
+        yield
+    finally:
+        sparql_processor.SPARQLProcessor.query = original
+
+
 def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationResult:
     shapes = shapes if shapes is not None else shapes_graph()
     # The factor scheme goes in with the data, not as ont_graph: pySHACL
@@ -91,14 +125,15 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationResult
         checked.add(triple)
     for triple in factor_graph():
         checked.add(triple)
-    conforms, report, _ = pyshacl.validate(
-        checked,
-        shacl_graph=shapes,
-        ont_graph=model_graph(),
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-    )
+    with _prepared_sparql():
+        conforms, report, _ = pyshacl.validate(
+            checked,
+            shacl_graph=shapes,
+            ont_graph=model_graph(),
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+        )
     bind_prefixes(report)
     findings = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
