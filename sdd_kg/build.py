@@ -20,11 +20,13 @@ from rdflib.namespace import RDF
 
 from . import iris
 from .citations import CitedCase
-from .convert import Conversion, convert, read_document
+from .convert import Conversion, convert, convert_document, read_document
 from .errors import InputError
-from .mapping import new_dataset, opinion_of_record
+from .mapping import merge_datasets, opinion_of_record
+from .metadata import DocumentRecord
 from .namespaces import SDD
 from .serialize import serialize, to_nquads, union, write_all_atomic
+from .source import FORMAT_BY_SUFFIX
 from .store import commit_store, stage_store
 from .validation import ValidationResult, validate_graph
 
@@ -58,13 +60,29 @@ class BuildResult:
 
 
 def document_paths(data_dir: Path) -> list[Path]:
-    """Texts in data/ that have a record beside them, in name order."""
+    """Opinion texts in data/ (``.txt``, ``.html``, ``.xml``), in name order;
+    each must have a record beside it."""
     if not data_dir.is_dir():
         raise InputError(data_dir, "data folder not found")
-    texts = sorted(data_dir.glob("*.txt"))
+    texts = sorted(p for p in data_dir.iterdir() if p.is_file() and p.suffix.lower() in FORMAT_BY_SUFFIX)
     if not texts:
-        raise InputError(data_dir, "no *.txt documents in the data folder")
+        raise InputError(data_dir, f"no opinion texts ({', '.join('*' + s for s in FORMAT_BY_SUFFIX)}) in the data folder")
     return texts
+
+
+def check_case_records(records: list[DocumentRecord]) -> None:
+    """Records of one case (texts of its different opinions) must state the
+    same facts about it, or the case's record graph would hold both."""
+    first: dict[str, DocumentRecord] = {}
+    for record in records:
+        key = record.case.citations[0]
+        seen = first.setdefault(key, record)
+        if seen.case != record.case:
+            field = next(f for f in seen.case.__dataclass_fields__ if getattr(seen.case, f) != getattr(record.case, f))
+            raise InputError(
+                record.path,
+                f"case.{field} differs from the record of the same case in {seen.path.name if seen.path else '?'}",
+            )
 
 
 def extraction_report(conversions: tuple[Conversion, ...]) -> str:
@@ -79,7 +97,7 @@ def extraction_report(conversions: tuple[Conversion, ...]) -> str:
         forms = Counter(c.form for c in ex.citations)
         breakdown = ", ".join(f"{n} {form}" for form, n in sorted(forms.items()))
         lines.append(
-            f"{conv.source.path.name}: pages {conv.record.first_page}-{conv.record.last_page}, "
+            f"{conv.source.path.name}{_part(conv.record)}: pages {conv.record.first_page}-{conv.record.last_page or '?'}, "
             f"{len(layout.footnotes)} footnotes, {len(ex.citations)} citing instances ({breakdown}), "
             f"{len(ex.cases)} cited cases, {len(ex.unresolved)} unresolved"
         )
@@ -88,15 +106,9 @@ def extraction_report(conversions: tuple[Conversion, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def merge(datasets: list[Dataset]) -> Dataset:
-    merged = new_dataset()
-    for ds in datasets:
-        for graph in ds.graphs():
-            if len(graph):
-                target = merged.graph(graph.identifier)
-                for triple in graph:
-                    target.add(triple)
-    return merged
+def _part(record: DocumentRecord) -> str:
+    """`` (dissent-carrow, 2887-4056)`` for one opinion of a text of several."""
+    return f" ({record.opinion_id}, {record.span[0]}-{record.span[1]})" if record.span else ""
 
 
 def convert_all(data_dir: Path) -> tuple[Conversion, ...]:
@@ -109,15 +121,18 @@ def convert_all(data_dir: Path) -> tuple[Conversion, ...]:
     merely resolved is not passed on, so the result does not depend on order.
     """
     documents = [read_document(path) for path in document_paths(data_dir)]
-    first = [convert(source, record) for source, record, _ in documents]
+    check_case_records([record for _, record, _ in documents])
+    first = [conv for source, record, _ in documents for conv in convert_document(source, record)]
+    annotated = {record.path: notes for _, record, notes in documents}
     conversions = []
-    for i, (source, record, notes) in enumerate(documents):
-        partial = any(case.partial for case in first[i].extraction.cases.values())
+    for i, conv in enumerate(first):
+        notes = annotated[conv.record.path]
+        partial = any(case.partial for case in conv.extraction.cases.values())
         if not partial and notes is None:
-            conversions.append(first[i])
+            conversions.append(conv)
             continue
         known = [case for j, other in enumerate(first) if j != i for case in cited_in_full(other)] if partial else []
-        conversions.append(convert(source, record, known, notes))
+        conversions.append(convert(conv.source, conv.record, known, notes))
     return tuple(conversions)
 
 
@@ -139,7 +154,7 @@ def cited_in_full(conversion: Conversion) -> list[CitedCase]:
 
 def build(data_dir: Path, out_dir: Path) -> BuildResult:
     conversions = convert_all(data_dir)
-    dataset = merge([c.dataset for c in conversions])
+    dataset = merge_datasets([c.dataset for c in conversions])
     graph = union(dataset)
     validation = validate_graph(graph)
     files = {out_dir / f"{DATASET_NAME}.{fmt}": serialize(dataset, fmt, graph) for fmt in OUTPUT_FORMATS}

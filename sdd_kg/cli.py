@@ -68,21 +68,104 @@ def build(data_dir: Path, out_dir: Path) -> None:
         sys.exit(EXIT_NONCONFORMING)
 
 
+def _case_options(func):
+    """Options that supply case facts a source does not print."""
+    options = [
+        click.option("--meta", "meta", type=click.Path(path_type=Path), default=None,
+                     help="YAML case facts (a case: mapping, or a whole metadata record) filling or replacing what the source prints."),
+        click.option("--name", default=None, help="Case name, e.g. 'Harlan v. Pryce'."),
+        click.option("--citation", "citations", multiple=True, help="Reporter citation, official first (repeat for parallels)."),
+        click.option("--court", default=None, help="courts-db id of the court, e.g. ca9."),
+        click.option("--docket", "docket_number", default=None, help="Docket number, e.g. 23-35501."),
+        click.option("--decided", default=None, help="Decision date, YYYY-MM-DD."),
+        click.option("--argued", default=None, help="Date argued, YYYY-MM-DD."),
+        click.option("--panel", "panel", multiple=True, help="A judge of the panel (repeat for each)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _overrides(meta: Path | None, **facts) -> dict:
+    from .ingest import load_case_facts
+
+    supplied = load_case_facts(meta) if meta else {}
+    for key, value in facts.items():
+        if value:
+            supplied[key] = list(value) if isinstance(value, tuple) else value
+    return supplied
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--meta", "meta", type=click.Path(path_type=Path), default=None, help="Metadata record (default: FILE's .meta.yaml beside it).")
+@_case_options
 @click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "nt", "nq", "trig"]), default="ttl")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write here instead of standard output.")
 @reports_errors
-def convert(file: Path, meta: Path | None, fmt: str, output: Path | None) -> None:
-    """Convert one document FILE to RDF."""
-    from .convert import convert_files
+def convert(file: Path, meta: Path | None, fmt: str, output: Path | None, **facts) -> None:
+    """Convert one source FILE to RDF: every opinion it holds.
 
-    text = serialize(convert_files(file, meta).dataset, fmt)
+    FILE is an opinion text with its .meta.yaml beside it (or given with
+    --meta), or any source `sdd-kg add` reads: CAP case JSON, CAP XML,
+    CourtListener JSON, an HTML page, a plain text with an author line.
+    """
+    from .convert import convert_paths, merged_dataset, metadata_path_for
+
+    record_beside = file.suffix.lower() == ".txt" and (meta is not None and _is_record(meta) or metadata_path_for(file).exists())
+    if record_beside and not any(facts.values()):
+        conversions = convert_paths(file, meta)
+    else:
+        from .ingest import convert_planned, plan
+        from .readers import read
+
+        planned = plan(read(file), _overrides(meta, **facts)).planned
+        conversions = convert_planned(planned, file.parent)
+    text = serialize(merged_dataset(conversions), fmt)
     if output:
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
+
+
+def _is_record(path: Path) -> bool:
+    """Whether a --meta file is a whole metadata record (it has a document: part)."""
+    from .source import read_yaml
+
+    obj = read_yaml(path, "metadata", max_bytes=1024 * 1024)
+    return isinstance(obj, dict) and "document" in obj
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default="data", help="The data folder to add to.")
+@_case_options
+@click.option("--replace", "replace_existing", is_flag=True, help="Replace an opinion data/ already holds (same case, same opinion).")
+@click.option("--dry-run", is_flag=True, help="Read, check and convert, print what would be added, write nothing.")
+@reports_errors
+def add(sources: tuple[Path, ...], data_dir: Path, meta: Path | None, replace_existing: bool, dry_run: bool, **facts) -> None:
+    """Add SOURCES to DATA in the canonical form: each opinion text as received, a record beside it.
+
+    SOURCES: CAP case JSON (API v1 or 2024 static), CAP XML case bodies,
+    CourtListener clusters with their opinions and docket, HTML opinion
+    pages (lawbox), plain texts (an author line gives the opinion; the case
+    facts come from --meta or the options). Prints what was read, inferred
+    and left out. Nothing is written unless every source can be added.
+    """
+    from .ingest import add as run_add
+
+    plans = run_add(list(sources), data_dir, _overrides(meta, **facts), replace_existing, dry_run)
+    verb = "would add" if dry_run else "added"
+    for p in plans:
+        click.echo(f"{p.source.path}: {p.source.kind}")
+        for item in p.planned:
+            opinions = ", ".join(part.opinion_id for part in item.document.per_opinion())
+            click.echo(f"  {verb} {data_dir / item.text_name} ({opinions}) and {item.record_name}")
+        for note in p.notes:
+            click.echo(f"  inferred: {note}")
+        if p.missing:
+            click.echo(f"  not in the source: {', '.join(p.missing)}")
+        for note in p.source.left_out:
+            click.echo(f"  left out: {note}")
 
 
 @main.command(context_settings=CONTEXT)

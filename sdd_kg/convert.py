@@ -20,11 +20,19 @@ from .citations import CitationRecord, CitedCase, Extraction, extract_citations
 from .doctrine import extract_doctrine, factor_cues, factor_iris
 from .errors import InputError
 from .footnotes import Layout, clean_text_for_extraction, split_footnotes
-from .mapping import case_iri, curated_graph, doctrine_statements, new_dataset, opinion_graph, record_graph
+from .mapping import (
+    case_iri,
+    curated_graph,
+    doctrine_statements,
+    merge_datasets,
+    new_dataset,
+    opinion_graph,
+    record_graph,
+)
 from .metadata import DocumentRecord, load_record
 from .namespaces import ontology_graph
-from .pagination import paginate
-from .source import SourceText, read_source
+from .pagination import markers_from_markup, paginate
+from .source import SourceText, read_source, with_markup
 from .treatment import Treatment, classify
 
 
@@ -96,15 +104,24 @@ def convert(
     known: Sequence[CitedCase] = (),
     annotations: Annotations | None = None,
 ) -> Conversion:
-    """``known``: cases other documents cite in full, for short cites whose
+    """Convert the opinion ``record`` names (its part of the text, when the
+    text holds several).
+
+    ``known``: cases other documents cite in full, for short cites whose
     full cite this text lacks (see :func:`sdd_kg.citations.extract_citations`).
     ``annotations``: the curated file of this text, if there is one; its
-    holdings must be about this case or a case the text cites."""
-    paged = paginate(source.text, record.first_page, record.last_page, path=source.path)
-    layout = split_footnotes(paged)
-    text, offsets = clean_text_for_extraction(layout)
+    holdings must be about this case or a case the text cites. A whole text
+    with no case citation is refused; one opinion of several may have none
+    ("I concur.").
+    """
+    markup = source.markup
+    markers = markers_from_markup(markup) if markup is not None else None
+    paged = paginate(source.text, record.first_page, record.last_page, path=source.path, markers=markers)
+    layout = split_footnotes(paged, markup)
+    breaks = markup.block_starts() if markup is not None else ()
+    text, offsets = clean_text_for_extraction(layout, record.span, breaks)
     extraction = extract_citations(text, offsets, sibling_types(record), known)
-    if not any(c.case_key for c in extraction.citations):
+    if record.span is None and not any(c.case_key for c in extraction.citations):
         raise InputError(source.path, "no case citations found: is this an opinion text?")
     treatments = classify_treatments(source.text, extraction.citations, extraction.cases)
     ontology = ontology_graph()
@@ -118,7 +135,7 @@ def convert(
     if annotations is not None:
         cases.update(_holding_cases(annotations, extraction, cases))
     ds = new_dataset()
-    record_graph(ds, record, source)
+    record_graph(ds, record, source, paged.pages_marked)
     graph_iri = opinion_graph(ds, record, source, layout, extraction, treatments)
     doctrine_statements(
         ds.graph(graph_iri), record, source, findings, holdings, factors, cases, "machine",
@@ -160,22 +177,56 @@ def read_document(
     text_path: str | Path, meta_path: str | Path | None = None
 ) -> tuple[SourceText, DocumentRecord, Annotations | None]:
     """The text, its record and its curated annotations (None when the text
-    has no ``.annotations.yaml`` beside it), checked to belong together."""
+    has no ``.annotations.yaml`` beside it), checked to belong together. The
+    text is read in the format the record gives (plain, HTML, CAP XML)."""
     text_path = Path(text_path)
     meta = Path(meta_path) if meta_path else metadata_path_for(text_path)
     if meta_path is None and text_path.exists() and not meta.exists():
         raise InputError(text_path, f"no metadata record beside it (expected {meta.name}); pass --meta")
-    source = read_source(text_path)
+    raw = read_source(text_path)
     record = load_record(meta)
     if meta_path is None and record.text != text_path.name:
         raise InputError(meta, f"document.text names {record.text!r} but the record sits beside {text_path.name!r}")
+    source = with_markup(raw, record.format)
+    for op_id, _, end in record.parts:
+        if end > len(source.text):
+            raise InputError(meta, f"document.opinions: the part of {op_id!r} ends at {end}, after the text's end ({len(source.text)})")
     notes = annotations_path_for(text_path)
+    if notes.is_file() and record.parts:
+        raise InputError(notes, "curated annotations of a text that holds several opinions are not supported")
     annotations = (
         load_annotations(notes, source, record, factor_iris(ontology_graph())) if notes.is_file() else None
     )
     return source, record, annotations
 
 
+def convert_document(
+    source: SourceText,
+    record: DocumentRecord,
+    known: Sequence[CitedCase] = (),
+    annotations: Annotations | None = None,
+) -> tuple[Conversion, ...]:
+    """Every opinion the text holds, converted; a text none of whose
+    opinions cites a case is refused."""
+    conversions = tuple(convert(source, part, known, annotations) for part in record.per_opinion())
+    if record.parts and not any(c.case_key for conv in conversions for c in conv.extraction.citations):
+        raise InputError(source.path, "no case citations found in any of its opinions: is this an opinion text?")
+    return conversions
+
+
 def convert_files(text_path: str | Path, meta_path: str | Path | None = None) -> Conversion:
+    """The one opinion of a single-opinion text (see :func:`convert_paths`)."""
     source, record, annotations = read_document(text_path, meta_path)
+    if record.parts:
+        raise InputError(text_path, f"the text holds {len(record.parts)} opinions; convert them with convert_paths")
     return convert(source, record, annotations=annotations)
+
+
+def convert_paths(text_path: str | Path, meta_path: str | Path | None = None) -> tuple[Conversion, ...]:
+    source, record, annotations = read_document(text_path, meta_path)
+    return convert_document(source, record, annotations=annotations)
+
+
+def merged_dataset(conversions: Sequence[Conversion]) -> Dataset:
+    """The conversions' datasets as one (graphs with the same IRI merge)."""
+    return merge_datasets([c.dataset for c in conversions])

@@ -137,6 +137,19 @@ def new_dataset() -> Dataset:
     return ds
 
 
+def merge_datasets(datasets: Sequence[Dataset]) -> Dataset:
+    """One dataset of all graphs; graphs with the same IRI (a case record
+    shared by two opinions of one case) merge."""
+    merged = new_dataset()
+    for ds in datasets:
+        for graph in ds.graphs():
+            if len(graph):
+                target = merged.graph(graph.identifier)
+                for triple in graph:
+                    target.add(triple)
+    return merged
+
+
 def add_reporter_citation(g: Graph, citation: str) -> URIRef:
     volume, reporter, page = iris.parse_citation(citation)
     node = iris.reporter_citation(citation)
@@ -178,16 +191,31 @@ def add_record_file(g: Graph, record: DocumentRecord) -> URIRef:
     return node
 
 
-def add_source_text(g: Graph, source: SourceText, origin: str | None = None) -> URIRef:
+def add_source_text(
+    g: Graph,
+    source: SourceText,
+    origin: str | None = None,
+    origin_sha256: str | None = None,
+    pages_marked: bool | None = None,
+) -> URIRef:
+    """The text file an opinion graph was read from. For HTML and XML, the
+    comment says what the offsets of its selectors count."""
     node = iris.source_text(source.path.name)
     if origin:
-        g.add((node, DCTERMS.source, Literal(origin)))
+        g.add((node, DCTERMS.source, Literal(f"{origin} (SHA-256 {origin_sha256})" if origin_sha256 else origin)))
     g.add((node, RDF.type, SDD.SourceText))
     g.add((node, RDFS.label, Literal(source.path.name)))
     g.add((node, DCTERMS.identifier, Literal(source.path.name)))
-    g.add((node, DCTERMS.format, Literal("text/plain; charset=utf-8")))
+    g.add((node, DCTERMS.format, Literal(source.media_type)))
     g.add((node, SDD.sha256, Literal(source.sha256)))
     g.add((node, SDD.byteSize, Literal(source.size)))
+    if pages_marked is not None:
+        g.add((node, SDD.pagesMarked, Literal(pages_marked)))
+    if source.markup is not None:
+        g.add((node, RDFS.comment, Literal(
+            "Text positions count characters of the file's text content: its text nodes in document order, "
+            "character references decoded, markup and the HTML head left out (document.body.textContent)."
+        )))
     return node
 
 
@@ -211,8 +239,10 @@ def add_provenance(g: Graph, graph_iri: URIRef, derived_from: list[URIRef]) -> N
     g.add((agent, RDFS.label, Literal(f"sdd-kg {__version__}")))
 
 
-def record_graph(ds: Dataset, record: DocumentRecord, source: SourceText) -> URIRef:
-    """Add the case's curated facts to their record graph; return the case IRI."""
+def record_graph(ds: Dataset, record: DocumentRecord, source: SourceText, pages_marked: bool = True) -> URIRef:
+    """Add the case's curated facts to their record graph; return the case IRI.
+    ``pages_marked``: whether the text marks its page breaks (see
+    :attr:`sdd_kg.pagination.PagedText.pages_marked`)."""
     case = record.case
     key = case.citations[0]
     graph_iri = iris.record_graph(key)
@@ -255,7 +285,7 @@ def record_graph(ds: Dataset, record: DocumentRecord, source: SourceText) -> URI
     if case.last_page is not None:
         g.add((node, SDD.lastPage, Literal(case.last_page)))
 
-    text_node = add_source_text(g, source, record.origin)
+    text_node = add_source_text(g, source, record.origin, record.origin_sha256, pages_marked)
     for op in case.opinions:
         onode = iris.opinion(key, op.type, op.author)
         g.add((node, SDD.hasOpinion, onode))
@@ -436,7 +466,9 @@ def opinion_graph(
         g.add((cnode, SDD.signal, SIGNALS[signal]))
         for cite in cit.cited_as:
             g.add((cnode, SDD.citedAs, iris.reporter_citation(cite.text)))
-        g.add((cnode, SDD.citingPage, Literal(layout.page_at(cit.raw_start))))
+        page = layout.page_at(cit.raw_start)
+        if page is not None:  # unknown in a text that does not mark its pages
+            g.add((cnode, SDD.citingPage, Literal(page)))
         footnote = layout.footnote_at(cit.raw_start)
         if footnote is not None:
             g.add((cnode, SDD.inFootnote, Literal(footnote.number)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -84,20 +84,37 @@ class CaseRecord:
 
 @dataclass(frozen=True)
 class DocumentRecord:
-    """A metadata file: which text, which opinion of which case."""
+    """A metadata file: which text, which opinion of which case.
+
+    A text may hold several opinions (a CAP casebody, a lawbox page): then
+    ``parts`` lists each opinion's ``(id, start, end)`` and the record seen
+    through :meth:`per_opinion` is one record per opinion, each with its
+    ``span``. A record of a single-opinion text has no parts and no span.
+    """
 
     path: Path | None
     text: str  # file name of the text, beside the record
     opinion_id: str
     first_page: int
-    last_page: int
+    last_page: int | None  # None: unknown (the text does not mark its pages)
     case: CaseRecord
     record_source: str
     origin: str | None = None
+    format: str = "text"  # how to read the text: a key of source.TEXT_FORMATS
+    origin_sha256: str | None = None
+    notes: tuple[str, ...] = ()
+    parts: tuple[tuple[str, int, int], ...] = ()
+    span: tuple[int, int] | None = None  # this opinion's part of the text
 
     @property
     def opinion(self) -> OpinionRecord:
         return self.case.opinion(self.opinion_id)
+
+    def per_opinion(self) -> tuple[DocumentRecord, ...]:
+        """One record per opinion the text holds, each with its span."""
+        if not self.parts:
+            return (self,)
+        return tuple(replace(self, opinion_id=op, span=(start, end)) for op, start, end in self.parts)
 
     @property
     def text_path(self) -> Path:
@@ -127,13 +144,18 @@ def parse_record(obj: Any, path: str | Path | None = None) -> DocumentRecord:
     if errors:
         raise InputError(path, _describe(errors[0]))
     doc, case = obj["document"], obj["case"]
+    parts = tuple((p["opinion"], p["start"], p["end"]) for p in doc.get("opinions", []))
     record = DocumentRecord(
         path=path,
         text=doc["text"],
-        opinion_id=doc["opinion"],
+        opinion_id=doc["opinion"] if "opinion" in doc else parts[0][0],
         first_page=doc["first_page"],
-        last_page=doc["last_page"],
+        last_page=doc.get("last_page"),
         origin=doc.get("origin"),
+        format=doc.get("format") or _format_of(doc["text"]),
+        origin_sha256=doc.get("origin_sha256"),
+        notes=tuple(obj.get("notes", [])),
+        parts=parts,
         record_source=obj["record_source"],
         case=CaseRecord(
             name=case["name"],
@@ -164,8 +186,20 @@ def parse_record(obj: Any, path: str | Path | None = None) -> DocumentRecord:
             ),
         ),
     )
+    if obj["schema_version"] == 1:
+        if "last_page" not in doc:
+            raise InputError(path, "metadata field document.last_page is missing")
+        newer = [f for f in ("format", "opinions", "origin_sha256") if f in doc] + (["notes"] if "notes" in obj else [])
+        if newer:
+            raise InputError(path, f"metadata field document.{newer[0]} needs schema_version 2")
     _check_consistency(record, path)
     return record
+
+
+def _format_of(text_name: str) -> str:
+    from .source import format_for
+
+    return format_for(text_name)
 
 
 def _check_consistency(rec: DocumentRecord, path: Path | None) -> None:
@@ -174,18 +208,37 @@ def _check_consistency(rec: DocumentRecord, path: Path | None) -> None:
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise InputError(path, f"case.opinions: duplicate opinion id {dupes[0]!r}")
-    if rec.opinion_id not in ids:
-        raise InputError(path, f"document.opinion: {rec.opinion_id!r} is not one of case.opinions ({', '.join(ids)})")
+    held = [op for op, _, _ in rec.parts] or [rec.opinion_id]
+    field = "document.opinions" if rec.parts else "document.opinion"
+    for op_id in held:
+        if op_id not in ids:
+            raise InputError(path, f"{field}: {op_id!r} is not one of case.opinions ({', '.join(ids)})")
+    if len(set(held)) < len(held):
+        raise InputError(path, f"{field}: an opinion is listed twice")
+    previous_end = 0
+    for op_id, start, end in rec.parts:
+        if start >= end or start < previous_end:
+            raise InputError(path, f"document.opinions: the part of {op_id!r} ({start}-{end}) is empty or overlaps the one before")
+        previous_end = end
     if case.argued and case.argued > case.decided:
         raise InputError(path, f"case.argued {case.argued} is after case.decided {case.decided}")
-    if rec.first_page > rec.last_page:
+    if rec.last_page is not None and rec.first_page > rec.last_page:
         raise InputError(path, f"document pages run backwards: {rec.first_page}-{rec.last_page}")
-    op = rec.opinion
-    if (op.first_page, op.last_page) != (None, None) and (op.first_page, op.last_page) != (rec.first_page, rec.last_page):
-        raise InputError(
-            path,
-            f"document pages {rec.first_page}-{rec.last_page} disagree with opinion {op.id!r} pages {op.first_page}-{op.last_page}",
-        )
+    for op_id in held:
+        op = case.opinion(op_id)
+        if (op.first_page, op.last_page) == (None, None):
+            continue
+        if not rec.parts and (op.first_page, op.last_page) != (rec.first_page, rec.last_page):
+            raise InputError(
+                path,
+                f"document pages {rec.first_page}-{rec.last_page} disagree with opinion {op.id!r} pages {op.first_page}-{op.last_page}",
+            )
+        inside = [p for p in (op.first_page, op.last_page) if p is not None]
+        if rec.parts and not all(rec.first_page <= p <= (rec.last_page or p) for p in inside):
+            raise InputError(
+                path,
+                f"opinion {op.id!r} pages {op.first_page}-{op.last_page} lie outside the document pages {rec.first_page}-{rec.last_page}",
+            )
     for o in case.opinions:
         if o.first_page is not None and o.first_page < case.first_page:
             raise InputError(path, f"opinion {o.id!r} starts on page {o.first_page}, before the case's first page {case.first_page}")
@@ -226,4 +279,44 @@ def _describe(error: jsonschema.ValidationError) -> str:
     if error.validator == "enum":
         allowed = ", ".join(map(str, error.validator_value))
         return f"metadata field {field}: {error.instance!r} is not one of {allowed}"
+    if error.validator == "oneOf":
+        choices = [name for option in error.validator_value for name in option.get("required", [])]
+        return f"metadata field {field}: give exactly one of {', '.join(choices)}"
     return f"metadata field {field}: {error.message}"
+
+
+def case_to_mapping(case: CaseRecord) -> dict[str, Any]:
+    """The ``case:`` mapping of a record, as parse_record reads it: what
+    ``sdd-kg add`` writes, and how an existing record's facts are reused."""
+    out: dict[str, Any] = {"name": case.name}
+    if case.caption:
+        out["caption"] = case.caption
+    if case.parties:
+        out["parties"] = [{"name": p.name, "role": p.role} for p in case.parties]
+    out["citations"] = list(case.citations)
+    out["court"] = case.court
+    out["docket_number"] = case.docket_number
+    if case.lower_court:
+        lower = case.lower_court
+        out["lower_court"] = {
+            k: v for k, v in (("court", lower.court), ("docket_number", lower.docket_number),
+                              ("judge", lower.judge), ("judge_title", lower.judge_title)) if v
+        }
+    if case.argued:
+        out["argued"] = case.argued.isoformat()
+    out["decided"] = case.decided.isoformat()
+    out["panel"] = list(case.panel)
+    if case.disposition:
+        out["disposition"] = case.disposition
+    out["first_page"] = case.first_page
+    if case.last_page is not None:
+        out["last_page"] = case.last_page
+    if case.history:
+        out["history"] = [{k: v for k, v in (("citation", h.citation), ("relation", h.relation), ("note", h.note)) if v}
+                          for h in case.history]
+    out["opinions"] = [
+        {k: v for k, v in (("id", o.id), ("type", o.type), ("author", o.author), ("joined_by", list(o.joined_by)),
+                           ("first_page", o.first_page), ("last_page", o.last_page), ("summary", o.summary)) if v}
+        for o in case.opinions
+    ]
+    return out

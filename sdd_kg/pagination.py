@@ -21,6 +21,12 @@ Without a page range from the caller the text's own markers decide, and one
 lost marker is tolerated when the run continues after the gap. With a range,
 the markers must agree with it or :class:`InputError` says how they disagree.
 
+Marked-up sources say where their page breaks are (CAP XML's
+``<page-number label="194">*194</page-number>``, CourtListener's
+``<span class="star-pagination">*192</span>``): :func:`markers_from_markup`
+reads them and :func:`paginate` takes them as they are, checking only that
+they agree with the page range.
+
 The cleaned text is the raw text minus the markers, nothing else; ``offsets``
 maps every clean index to its raw index.
 """
@@ -34,6 +40,7 @@ from itertools import chain
 from pathlib import Path
 
 from sdd_kg.errors import InputError
+from sdd_kg.markup import MarkupText
 
 _STAR = re.compile(r"\*(\d+)")
 MAX_PAGE_DIGITS = 6
@@ -66,6 +73,7 @@ class PagedText:
     offsets: tuple[int, ...] = field(repr=False)
     first_page: int
     markers: tuple[StarMarker, ...]
+    pages_marked: bool = True  # False: the text spans pages it does not mark, so positions have no known page
 
     def to_raw(self, clean_index: int) -> int:
         """Raw index of ``text[clean_index]``; ``len(text)`` maps to ``len(raw)``."""
@@ -195,12 +203,50 @@ def _range_label(first_page: int | None, last_page: int | None) -> str:
     return f"last page {last_page}"
 
 
+def markers_from_markup(markup: MarkupText) -> tuple[StarMarker, ...] | None:
+    """The page breaks a marked-up text marks, or None when it marks none.
+
+    A marker is a ``<page-number>`` element (CAP XML; its ``label`` is the
+    page), an element of class ``star-pagination`` (CourtListener) or
+    ``page-label`` (CAP's static HTML, page in ``data-label``); its span is
+    the element's text (``*194``), which the clean text drops. A marker
+    whose page cannot be read is left in the text.
+    """
+    found = []
+    for element in markup.elements:
+        if element.tag != "page-number" and not {"star-pagination", "page-label"} & element.classes:
+            continue
+        label = element.attr("label") or element.attr("data-label") or markup.text[element.start : element.end]
+        digits = re.search(r"\d+", label)
+        if digits and element.end > element.start:
+            found.append(StarMarker(element.start, element.end, int(digits.group())))
+    return tuple(sorted(found, key=lambda marker: marker.raw_start)) or None
+
+
+def _explicit(
+    raw: str, markers: tuple[StarMarker, ...], first_page: int | None, last_page: int | None, path: str | Path | None
+) -> PagedText:
+    """A :class:`PagedText` from markers the markup gives. The first marker
+    fixes the start page (its page minus one); with a range, that must be
+    ``first_page`` and no marker may lie outside it."""
+    start_page = markers[0].page - 1
+    disagree = f"{_range_label(first_page, last_page)} disagrees with the page markers"
+    if first_page is not None and start_page != first_page:
+        raise InputError(path, f"{disagree}: first marker {markers[0].page} means the text starts on page {start_page}")
+    for marker in markers:
+        if marker.page <= start_page or (last_page is not None and marker.page > last_page):
+            raise InputError(path, f"{disagree}: marker {marker.page} at offset {marker.raw_start} is outside it")
+    text, offsets = _remove_spans(raw, [(marker.raw_start, marker.raw_end) for marker in markers])
+    return PagedText(raw=raw, text=text, offsets=offsets, first_page=start_page, markers=markers)
+
+
 def paginate(
     raw: str,
     first_page: int | None = None,
     last_page: int | None = None,
     *,
     path: str | Path | None = None,
+    markers: tuple[StarMarker, ...] | None = None,
 ) -> PagedText:
     """Find the star markers of ``raw`` and build its :class:`PagedText`.
 
@@ -209,7 +255,12 @@ def paginate(
     are consecutive and none is beyond ``last_page``, else :class:`InputError`
     (naming ``path``). Without ``first_page`` it is the first marker's page
     minus one; a text with neither markers nor ``first_page`` is an error.
+    ``markers``, from :func:`markers_from_markup`, replace the search.
     """
+    if first_page is not None and last_page is not None and last_page < first_page:
+        raise InputError(path, f"page range {first_page}-{last_page} is empty")
+    if markers:
+        return _explicit(raw, markers, first_page, last_page, path)
     disagree = f"{_range_label(first_page, last_page)} disagrees with the star markers"
     if first_page is not None and last_page is not None and last_page < first_page:
         raise InputError(path, f"page range {first_page}-{last_page} is empty")
@@ -267,7 +318,11 @@ def paginate(
         markers.append(StarMarker(star.start, star.start + 1 + len(str(page)), page))
 
     text, offsets = _remove_spans(raw, [(marker.raw_start, marker.raw_end) for marker in markers])
-    return PagedText(raw=raw, text=text, offsets=offsets, first_page=start_page, markers=tuple(markers))
+    # Without markers the page is known only for a text the caller puts on one page.
+    marked = bool(markers) or last_page == start_page
+    return PagedText(
+        raw=raw, text=text, offsets=offsets, first_page=start_page, markers=tuple(markers), pages_marked=marked
+    )
 
 
 def _remove_spans(raw: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[int, ...]]:

@@ -132,16 +132,17 @@ def serialize(ds: Dataset, fmt: str, flat: Graph | None = None) -> str:
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
     """Write one file via a temporary sibling renamed into place."""
     write_all_atomic({path: text})
 
 
-def write_all_atomic(files: dict[Path, str]) -> None:
+def write_all_atomic(files: dict[Path, str | bytes]) -> None:
     """Write several files so that either all land or none changes.
 
     Each is first written to a temporary sibling; only when every one has
-    been written are they renamed into place.
+    been written are they renamed into place. Text is written as UTF-8 with
+    ``\\n`` line ends; bytes exactly as given (a source text as received).
     """
     staged: list[tuple[str, Path]] = []
     try:
@@ -149,8 +150,12 @@ def write_all_atomic(files: dict[Path, str]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             staged.append((tmp, path))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            if isinstance(text, bytes):
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(text)
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
         for tmp, path in staged:
             os.replace(tmp, path)
     except BaseException:

@@ -4,18 +4,24 @@ Every span in the graph is an offset into ``SourceText.text``, so the text must
 be the file's bytes decoded as UTF-8 and nothing else: no newline translation,
 no BOM stripping, no Unicode normalisation. A leading U+FEFF is kept as the
 first character so that offsets index the decoded file exactly.
+
+An HTML or CAP XML opinion (``.html``, ``.xml``) is read the same way, then
+its markup is parsed (:mod:`sdd_kg.markup`): ``text`` is then the file's text
+content, which is what Web Annotation offsets into markup count, and
+``markup`` keeps the elements (page markers, footnotes, paragraphs).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from sdd_kg.errors import InputError
+from sdd_kg.markup import MarkupText, parse_html, parse_xml
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 """Largest accepted file; an opinion is a few hundred KB, so more is a mistake.
@@ -25,20 +31,36 @@ metadata records, SPARQL files), so all of them fail with the same words."""
 
 _BOM = "\ufeff"
 
+TEXT_FORMATS = {
+    "text": "text/plain; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "cap-xml": "application/xml; charset=utf-8",
+}
+"""The forms an opinion text takes in data/, and their media types."""
+
+FORMAT_BY_SUFFIX = {".txt": "text", ".html": "html", ".htm": "html", ".xml": "cap-xml"}
+
 
 @dataclass(frozen=True)
 class SourceText:
     """A decoded source text.
 
-    ``text`` is exactly ``raw_bytes.decode("utf-8")``; ``sha256`` is the hex
-    digest of the raw bytes and ``size`` their length, so provenance records
-    identify the file byte for byte.
+    ``text`` is exactly ``raw_bytes.decode("utf-8")`` (for markup, the text
+    content of that); ``sha256`` is the hex digest of the raw bytes and
+    ``size`` their length, so provenance records identify the file byte for
+    byte.
     """
 
     path: Path
     text: str
     sha256: str
     size: int
+    format: str = "text"  # a key of TEXT_FORMATS
+    markup: MarkupText | None = None
+
+    @property
+    def media_type(self) -> str:
+        return TEXT_FORMATS[self.format]
 
 
 def decode_source(
@@ -106,3 +128,30 @@ def read_yaml(path: str | Path, what: str, *, max_bytes: int) -> Any:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "syntax error"
         raise InputError(Path(path), f"malformed {what}{where}: {problem}") from None
+
+
+def format_for(path: str | Path) -> str:
+    """The text format a file name implies (``.txt``, ``.html``, ``.xml``)."""
+    fmt = FORMAT_BY_SUFFIX.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise InputError(path, f"not an opinion text: expected one of {', '.join(FORMAT_BY_SUFFIX)}")
+    return fmt
+
+
+def with_markup(source: SourceText, fmt: str) -> SourceText:
+    """``source`` read as ``fmt``: for HTML or CAP XML, its text content and
+    elements; a file of markup with no text is refused."""
+    if fmt == "text":
+        return replace(source, format="text", markup=None)
+    if fmt not in TEXT_FORMATS:
+        raise InputError(source.path, f"unknown text format {fmt!r}; choose one of {', '.join(TEXT_FORMATS)}")
+    markup = parse_html(source.text, source.path) if fmt == "html" else parse_xml(source.text, source.path)
+    if not markup.text.strip():
+        raise InputError(source.path, "the markup holds no text")
+    return replace(source, text=markup.text, format=fmt, markup=markup)
+
+
+def read_text(path: str | Path, fmt: str | None = None, *, max_bytes: int = MAX_SOURCE_BYTES) -> SourceText:
+    """An opinion text in any of :data:`TEXT_FORMATS` (by default, the one
+    its suffix implies)."""
+    return with_markup(read_source(path, max_bytes=max_bytes), fmt or format_for(path))

@@ -240,3 +240,115 @@ def test_clean_text_on_real_files(source: tuple[str, int, int], gone: str, kept:
     assert all(raw[offsets[i]] == text[i] for i in range(len(text)))
     removed = sum(end - start for start, end in layout.calls)
     assert len(layout.paged.text) - len(text) == removed
+
+
+# --- the other conventions: bracketed (lawbox), marked up (CAP XML and HTML) ---
+
+from sdd_kg.markup import parse_html, parse_xml  # noqa: E402
+from sdd_kg.pagination import markers_from_markup  # noqa: E402
+
+
+def marked_up(source: str, first_page: int = 193, xml: bool = False) -> tuple[Layout, str]:
+    markup = parse_xml(source, "t.xml") if xml else parse_html(source, "t.html")
+    paged = paginate(markup.text, first_page, markers=markers_from_markup(markup))
+    return split_footnotes(paged, markup), markup.text
+
+
+def notes_of(layout: Layout, text: str) -> list[tuple[int, str, str | None]]:
+    return [
+        (n.number, text[n.raw_start : n.raw_end],
+         text[n.call_raw_start : n.call_raw_end] if n.call_raw_start is not None else None)
+        for n in layout.footnotes
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "notes"),
+    [
+        # plain text from lawbox: "[n]" calls, "[n] " lines at the end, continuation lines
+        ("Body one.[1] Two.[2]\n[1] First.\nstill first.\n[2] Second.",
+         [(1, "First.\nstill first.", "[1]"), (2, "Second.", "[2]")]),
+        # a "[1]" line in the body is not the start of the notes: the last [1] line is
+        ("Quoted list:\n[1] item\nBody.[1]\n[1] The note.", [(1, "The note.", "[1]")]),
+        # below a NOTES heading, numbering restarts for each opinion of a combined text
+        ("Maj.[1] more.[2]\nDissent.[1]\nNOTES\n[1] M1.\n[2] M2.\n[1] D1.",
+         [(1, "M1.", "[1]"), (2, "M2.", "[2]"), (1, "D1.", "[1]")]),
+    ],
+)
+def test_bracketed_footnotes(raw: str, notes) -> None:
+    layout = layout_of(raw)
+    assert layout.style == "bracket"
+    assert notes_of(layout, raw) == notes
+
+
+def test_bracketed_calls_are_matched_in_order_after_a_restart() -> None:
+    raw = "Maj.[1] more.[2]\nDissent.[1]\nNOTES\n[1] M1.\n[2] M2.\n[1] D1."
+    layout = layout_of(raw)
+    calls = [n.call_raw_start for n in layout.footnotes]
+    assert calls == [raw.index("[1]"), raw.index("[2]"), raw.index("[1]", raw.index("Dissent"))]
+
+
+@pytest.mark.parametrize(
+    ("source", "xml", "notes", "pages"),
+    [
+        # CAP XML: <footnote label> and <footnotemark>
+        ('<casebody><opinion><p>Text <page-number label="194">*194</page-number>more.<footnotemark>1</footnotemark>'
+         ' And<footnotemark>2</footnotemark></p><footnote label="1"><p>Note one.</p></footnote>'
+         '<footnote label="2"><p>Note two.</p></footnote></opinion></casebody>',
+         True, [(1, "Note one.", "1"), (2, "Note two.", "2")], [194, 194]),
+        # CourtListener's merged Harvard XML: a.footnote calls, div.footnote notes with a back-link
+        ('<opinion><p>Text<a class="footnote" href="#fn1" id="fn1_ref">1</a> more '
+         '<span class="star-pagination" label="194"> *194 </span>x.</p><div class="footnotes">'
+         '<div class="footnote" id="fn1" label="1"><a class="footnote" href="#fn1_ref">1</a><p>Note one.</p></div></div></opinion>',
+         False, [(1, "Note one.", "1")], [193]),
+        # Columbia: the call links into the note through its label's id
+        ('<p>Text<sup id="op0-ref-fn1"><a href="#op0-fn1">1</a></sup> more.</p><div class="footnote">'
+         '<sup id="op0-fn1"><a href="#op0-ref-fn1">1</a></sup> Columbia note.</div>',
+         False, [(1, "Columbia note.", "1")], [None]),  # no page markers: pages unknown
+        # CAP static HTML: a.footnotemark, aside.footnote, a.page-label markers
+        ('<article class="opinion"><p>Text<a class="footnotemark" href="#footnote_1_1" id="ref_footnote_1_1">1</a>'
+         ' more <a id="p194" href="#p194" data-label="194" class="page-label">*194</a>x.<a class="footnotemark" '
+         'href="#footnote_1_2">2</a></p><aside data-label="1" class="footnote" id="footnote_1_1">'
+         '<a href="#ref_footnote_1_1">1</a><p>One.</p></aside><aside data-label="2" class="footnote" id="footnote_1_2">'
+         '<p>Two.</p></aside></article>',
+         False, [(1, "One.", "1"), (2, "Two.", "2")], [193, 194]),
+    ],
+)
+def test_marked_up_footnotes(source: str, xml: bool, notes, pages) -> None:
+    layout, text = marked_up(source, xml=xml)
+    assert layout.style == "markup"
+    assert notes_of(layout, text) == notes
+    assert [n.page for n in layout.footnotes] == pages
+    # calls are dropped from the extraction text, like CAP's bare digits
+    clean, _ = clean_text_for_extraction(layout)
+    assert "Text more" in clean
+
+
+def test_unmarked_pages_are_unknown() -> None:
+    """A text spanning several pages with no markers (CAP JSON) has no page
+    anywhere; on a single page, the page is known."""
+    raw = "Body.1 text.\n. A note."
+    spanning = split_footnotes(paginate(raw, 1201, 1208))
+    single = split_footnotes(paginate(raw, 1201, 1201))
+    assert (spanning.page_at(0), spanning.footnotes[0].page, spanning.paged.pages_marked) == (None, None, False)
+    assert (single.page_at(0), single.footnotes[0].page, single.paged.pages_marked) == (1201, 1201, True)
+
+
+def test_span_keeps_its_own_footnotes() -> None:
+    """One opinion of a combined text: its body and the notes it calls, not
+    the other opinion's, although all the notes sit in the last one's span."""
+    raw = "Maj. text.[1]\nDIS text.[1]\nNOTES\n[1] Majority note.\n[1] Dissent note."
+    layout = layout_of(raw)
+    dissent = (raw.index("DIS"), len(raw))
+    majority = (0, dissent[0])
+    assert clean_text_for_extraction(layout, majority)[0] == "Maj. text.\n[1] Majority note.\n"
+    assert clean_text_for_extraction(layout, dissent)[0] == "DIS text.\nNOTES\n[1] Dissent note."
+
+
+def test_block_starts_become_line_breaks_for_extraction() -> None:
+    markup = parse_html("<p>First (9th Cir.1989).</p><p>Second.</p>", "t.html")
+    layout = split_footnotes(paginate(markup.text, 1), markup)
+    text, offsets = clean_text_for_extraction(layout, breaks=markup.block_starts())
+    assert text == "First (9th Cir.1989).\nSecond."
+    # the inserted newline maps to the character after it
+    assert markup.text[offsets[text.index("\n")]] == "S"

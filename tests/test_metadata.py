@@ -79,7 +79,10 @@ def _set(value, *keys):
         (_set("concurrence-x", "document", "opinion"), "document.opinion: 'concurrence-x' is not one of case.opinions"),
         (_set(1090, "document", "first_page"), "document pages run backwards"),
         (_set(1070, "document", "first_page"), "disagree with opinion 'dissent-bybee' pages 1067-1083"),
-        (_set(2, "schema_version"), "metadata field schema_version"),
+        (_set(3, "schema_version"), "metadata field schema_version"),
+        (_set("html", "document", "format"), "metadata field document.format needs schema_version 2"),
+        (_set("x.pdf", "document", "text"), "metadata field document.text: 'x.pdf' does not match"),
+        (_set([{"opinion": "dissent-bybee", "start": 0, "end": 9}], "document", "opinions"), "give exactly one of opinion, opinions"),
         (_set("x", "case", "extra"), "Additional properties are not allowed"),
     ],
 )

@@ -1,0 +1,88 @@
+"""Which opinions a text holds, where, and on which pages.
+
+Shared by the readers. A text opens each opinion with an author line
+(:mod:`sdd_kg.readers.authors`); a text of several opinions (a lawbox page,
+a CourtListener combined opinion, a plain text) is cut at them, each
+opinion running to the next one's author line. Head matter before the first
+author line belongs to no opinion. Pages come from the text's own page
+markers; a text without markers has no page of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import iris
+from ..errors import InputError
+from ..markup import MarkupText
+from ..pagination import PagedText, markers_from_markup, paginate
+from .authors import AuthorLine, find_author_lines
+
+
+@dataclass(frozen=True)
+class FoundOpinion:
+    """An opinion found in a text: ``text[start:end]`` is it."""
+
+    type: str
+    author: str | None
+    joined_by: tuple[str, ...]
+    start: int
+    end: int
+    first_page: int | None
+    last_page: int | None
+    line: AuthorLine | None  # the author line it was read from
+
+    @property
+    def id(self) -> str:
+        return opinion_id(self.type, self.author)
+
+
+def opinion_id(opinion_type: str, author: str | None) -> str:
+    """``dissent-carrow``: the type and the author's surname (``per-curiam``
+    alone when unsigned), the form of the ids in data/."""
+    if not author:
+        return opinion_type if opinion_type == "per-curiam" else f"{opinion_type}-unsigned"
+    return f"{opinion_type}-{iris.slug(author.split()[-1])}"
+
+
+def paged_text(text: str, markup: MarkupText | None) -> PagedText | None:
+    """The text's page map from its own markers, or None when it has none."""
+    markers = markers_from_markup(markup) if markup is not None else None
+    try:
+        paged = paginate(text, markers=markers)
+    except InputError:  # no markers at all: the text says nothing of its pages
+        return None
+    return paged if paged.markers else None
+
+
+def page_span(paged: PagedText | None, start: int, end: int) -> tuple[int | None, int | None]:
+    """First and last page of ``text[start:end]``: the page of its first
+    word (a marker before any word, as in ``<author>*1202 SMITH``, starts
+    it on that page), and the highest page a marker inside it names."""
+    if paged is None:
+        return None, None
+    raw = paged.raw
+    position = start
+    for marker in paged.markers:
+        if marker.raw_start < position:
+            continue
+        if raw[position:marker.raw_start].strip():
+            break
+        position = marker.raw_end
+    while position < end and raw[position].isspace():
+        position += 1
+    first = paged.page_at(min(position, end))
+    inside = [m.page for m in paged.markers if start <= m.raw_start < end]
+    return first, max([first, *inside])
+
+
+def split_opinions(text: str, markup: MarkupText | None = None) -> list[FoundOpinion]:
+    """The opinions of a text by its author lines, in order; [] when it has none."""
+    lines = find_author_lines(text, markup.block_starts() if markup is not None else ())
+    paged = paged_text(text, markup)
+    found = []
+    for k, line in enumerate(lines):
+        end = lines[k + 1].start if k + 1 < len(lines) else len(text)
+        first, last = page_span(paged, line.start, end)
+        found.append(FoundOpinion(line.opinion_type, line.author, line.joined_by, line.start, end, first, last, line))
+    return found
