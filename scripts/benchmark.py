@@ -3,7 +3,7 @@
 Prints figures; asserts nothing (speed targets are read off this output, not
 enforced by timed unit tests). Usage:
 
-    python scripts/benchmark.py [--repeat 5] [--data data]
+    python scripts/benchmark.py [--repeat 5] [--data data] [--sources tests/fixtures/ingest]
 """
 
 from __future__ import annotations
@@ -59,10 +59,37 @@ def stages(path: Path, samples: dict[str, list[float]]) -> int:
     return len(source.text)
 
 
+def sources(folder: Path, repeat: int) -> None:
+    """Reading each source format: the reader, then the plan (records built
+    and validated, every opinion converted in memory), as `sdd-kg add` does."""
+    from sdd_kg.ingest import convert_planned, plan
+    from sdd_kg.readers import read
+
+    print(f"\nsources in {folder} (read / read + plan + convert in memory)")
+    for path in sorted(p for p in folder.iterdir() if p.suffix in (".json", ".html", ".xml")):
+        reads, plans = [], []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            ingested = read(path)
+            reads.append(time.perf_counter() - start)
+            try:
+                planned = plan(ingested, {"citations": ["999 F.4th 1201"]} if path.suffix == ".xml" else {}).planned
+            except Exception as exc:  # a source that needs facts it lacks: timed up to the refusal
+                print(f"  {path.name:<28} {statistics.median(reads):8.4f}  (not added: {exc})")
+                break
+            convert_planned(planned, folder)
+            plans.append(time.perf_counter() - start)
+        else:
+            print(f"  {path.name:<28} {statistics.median(reads):8.4f} {statistics.median(plans):8.4f}  "
+                  f"({path.stat().st_size:,} bytes, {len(ingested.case['opinions'])} opinions)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--data", type=Path, default=Path("data"))
+    parser.add_argument("--sources", type=Path, default=Path("tests/fixtures/ingest"),
+                        help="Folder of source files in other formats to time the readers on.")
     args = parser.parse_args()
 
     print(f"python {sys.version.split()[0]}, repeat {args.repeat}, median seconds")
@@ -89,6 +116,8 @@ def main() -> None:
     summary = result.summary()
     print(f"\nbuild (convert + validate + write 4 formats): {statistics.median(builds):.3f} s median, "
           f"{summary['triples']:,} triples, {summary['citations']} citations")
+    if args.sources.is_dir():
+        sources(args.sources, args.repeat)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak:.0f} MiB")
 
