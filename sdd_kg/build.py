@@ -132,7 +132,7 @@ def convert_all(data_dir: Path) -> tuple[Conversion, ...]:
             conversions.append(conv)
             continue
         known = [case for j, other in enumerate(first) if j != i for case in cited_in_full(other)] if partial else []
-        conversions.append(convert(conv.source, conv.record, known, notes))
+        conversions.append(convert(conv.source, conv.record, known, notes, conv.layout))
     return tuple(conversions)
 
 

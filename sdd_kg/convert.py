@@ -98,11 +98,21 @@ def classify_treatments(raw: str, citations: Sequence[CitationRecord], cases: Ma
     return [t for t in result if t is not None]
 
 
+def text_layout(source: SourceText, record: DocumentRecord) -> Layout:
+    """Pages and footnotes of a whole text (all its opinions): from its
+    markup where it has some, else from its characters."""
+    markup = source.markup
+    markers = markers_from_markup(markup) if markup is not None else None
+    paged = paginate(source.text, record.first_page, record.last_page, path=source.path, markers=markers)
+    return split_footnotes(paged, markup)
+
+
 def convert(
     source: SourceText,
     record: DocumentRecord,
     known: Sequence[CitedCase] = (),
     annotations: Annotations | None = None,
+    layout: Layout | None = None,
 ) -> Conversion:
     """Convert the opinion ``record`` names (its part of the text, when the
     text holds several).
@@ -112,13 +122,12 @@ def convert(
     ``annotations``: the curated file of this text, if there is one; its
     holdings must be about this case or a case the text cites. A whole text
     with no case citation is refused; one opinion of several may have none
-    ("I concur.").
+    ("I concur."). ``layout``: :func:`text_layout`, when the caller has it
+    (the opinions of one text share it).
     """
-    markup = source.markup
-    markers = markers_from_markup(markup) if markup is not None else None
-    paged = paginate(source.text, record.first_page, record.last_page, path=source.path, markers=markers)
-    layout = split_footnotes(paged, markup)
-    breaks = markup.block_starts() if markup is not None else ()
+    layout = layout if layout is not None else text_layout(source, record)
+    paged = layout.paged
+    breaks = source.markup.block_starts() if source.markup is not None else ()
     text, offsets = clean_text_for_extraction(layout, record.span, breaks)
     extraction = extract_citations(text, offsets, sibling_types(record), known)
     if record.span is None and not any(c.case_key for c in extraction.citations):
@@ -208,7 +217,8 @@ def convert_document(
 ) -> tuple[Conversion, ...]:
     """Every opinion the text holds, converted; a text none of whose
     opinions cites a case is refused."""
-    conversions = tuple(convert(source, part, known, annotations) for part in record.per_opinion())
+    layout = text_layout(source, record)
+    conversions = tuple(convert(source, part, known, annotations, layout) for part in record.per_opinion())
     if record.parts and not any(c.case_key for conv in conversions for c in conv.extraction.citations):
         raise InputError(source.path, "no case citations found in any of its opinions: is this an opinion text?")
     return conversions
