@@ -216,6 +216,29 @@ def test_virtuoso_merges_equal_numbers_of_different_datatypes(server, dist, tmp_
     assert run(*publish_args(server, dist)).exit_code == 0
 
 
+def test_a_failure_midway_says_which_graphs_were_replaced(server, dist, changed, tmp_path):
+    """Virtuoso 7.2 ignores Content-Type on its graph store and sniffs the first
+    64 KiB of the body; a first line longer than that is refused (HTTP 500).
+    A graph starting with such a line makes the third PUT fail for real."""
+    long_line = ox.Quad(ox.NamedNode("https://w3id.org/sdd-kg/a-test"), TEST_PREDICATE, ox.Literal("x" * 70_000),
+                        ox.NamedNode(KENNEDY_RECORD))
+    failing = edited_copy(dist, tmp_path / "dist", lambda store: store.add(long_line))
+    assert run(*publish_args(server, changed[0])).exit_code == 0  # the store holds the changed dataset
+    result = run(*publish_args(server, failing))
+    line = one_error_line(result)
+    assert line.startswith(f"error: {server.graph_store}: PUT <{KENNEDY_RECORD}>: HTTP 500 Request Failed: ")
+    assert "unsupported type text/plain" in line
+    graphs = sorted(our_counts(dist))
+    assert graphs.index(KENNEDY_RECORD) == 2
+    assert result.stdout.splitlines() == (
+        [f"replaced      {iri}" for iri in graphs[:2]] + [f"not replaced  {iri}" for iri in graphs[2:]])
+    theirs = their_counts(server)
+    assert theirs[KENNEDY_CURATED] == our_counts(dist)[KENNEDY_CURATED]  # replaced: the dropped triple is back
+    assert theirs[KENNEDY_RECORD] == our_counts(changed[0])[KENNEDY_RECORD]  # not replaced: still the changed one
+    assert PAULUK_OPINION not in theirs  # not replaced: still absent
+    assert run(*publish_args(server, dist)).exit_code == 0
+
+
 def test_dry_run_sends_nothing(server, dist, changed):
     assert run(*publish_args(server, changed[0])).exit_code == 0
     before = their_counts(server)
