@@ -8,6 +8,7 @@ on standard error naming the file and the problem.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -270,6 +271,110 @@ def query(query: str | None, fmt: str, list_queries: bool, data_dir: Path, out_d
     for triple in ontology_graph():
         graph.add(triple)
     click.echo(format_result(run(named, graph), fmt), nl=False)
+
+
+def _ensure_store(out_dir: Path, data_dir: Path) -> None:
+    """Build first when the query store or the TriG is missing, or data/ is newer (the rule of `query`)."""
+    trig = out_dir / "sdd-kg.trig"
+    stale = not (out_dir / "store" / "CURRENT").is_file() or not trig.exists() or any(
+        p.stat().st_mtime > trig.stat().st_mtime for p in data_dir.glob("*") if p.is_file()
+    )
+    if stale:
+        from .build import build as run_build
+
+        click.echo(f"building {out_dir} first ...", err=True)
+        run_build(data_dir, out_dir)
+
+
+def _read_secret(password_env: str | None, password_file: Path | None) -> str | None:
+    """The password or token, from an environment variable or the first line of a file."""
+    if password_env and password_file:
+        raise InputError("--password-env", "give --password-env or --password-file, not both")
+    if password_env:
+        secret = os.environ.get(password_env)
+        if secret is None:
+            raise InputError(f"${password_env}", "environment variable is not set")
+    elif password_file:
+        try:
+            lines = password_file.read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(password_file, f"cannot read the password: {exc}") from None
+        secret = lines[0] if lines else ""
+    else:
+        return None
+    if not secret:
+        raise InputError(password_file or f"${password_env}", "the password is empty")
+    return secret
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    """Left-aligned first column, right-aligned numbers."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip()
+        for row in rows
+    )
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--endpoint", required=True, metavar="URL", help="SPARQL query endpoint of the target store; the counts are checked here.")
+@click.option("--graph-store", metavar="URL", default=None, show_default="the endpoint", help="SPARQL 1.1 Graph Store Protocol URL that takes the PUTs (see docs/publish.md for each store).")
+@click.option("--user", metavar="NAME", default=None, help="User name for basic or digest authentication.")
+@click.option("--password-env", metavar="VAR", default=None, help="Environment variable holding the password (or bearer token).")
+@click.option("--password-file", type=click.Path(path_type=Path), default=None, help="File whose first line is the password (or bearer token).")
+@click.option("--auth", "auth_scheme", type=click.Choice(["basic", "digest", "bearer"]), default="digest", help="HTTP authentication scheme; bearer sends the secret as a token (QLever).")
+@click.option("--ca-file", type=click.Path(path_type=Path), default=None, help="Verify TLS against these CA certificates instead of the system's (verification is always on).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, metavar="S", help="Seconds to wait for each request.")
+@click.option("--prune/--no-prune", default=True, help="Delete graphs under https://w3id.org/sdd-kg/graph/ that the store holds and the dataset no longer has.")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent, send nothing.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default="data", help="Folder of documents, built first if DIST is missing or older.")
+@click.option("--dist", "out_dir", type=click.Path(path_type=Path), default="dist", help="Folder of the built dataset.")
+@reports_errors
+def publish(endpoint: str, graph_store: str | None, user: str | None, password_env: str | None,
+            password_file: Path | None, auth_scheme: str, ca_file: Path | None, timeout: float, prune: bool,
+            dry_run: bool, data_dir: Path, out_dir: Path) -> None:
+    """Replace each named graph at a triple store, then check the counts there.
+
+    Sends every graph of the built dataset, and the ontology graph, with the
+    SPARQL 1.1 Graph Store HTTP Protocol (PUT ?graph=IRI, N-Triples), so a
+    rerun changes nothing; then counts each graph at ENDPOINT. Exit 0 when
+    every count agrees, 1 when one differs, 2 on an error. Not atomic across
+    graphs: on a failure it lists the graphs replaced and those not.
+    """
+    from .publish import GRAPH_NAMESPACE, PublishError, Target, dataset_graphs, make_auth, tls_verification
+    from .publish import publish as run_publish
+
+    graph_store = graph_store or endpoint
+    auth = make_auth(auth_scheme, user, _read_secret(password_env, password_file))
+    target = Target(endpoint, graph_store, auth, tls_verification(ca_file), timeout)
+    _ensure_store(out_dir, data_dir)
+    graphs = dataset_graphs(out_dir)
+    if dry_run:
+        click.echo(f"dry run: would PUT {len(graphs)} graphs to {graph_store} and count them at {endpoint}")
+        rows = [("graph", "triples", "bytes")] + [(g.iri, str(g.triples), str(len(g.body))) for g in graphs]
+        rows.append((f"total ({len(graphs)} graphs)", str(sum(g.triples for g in graphs)), str(sum(len(g.body) for g in graphs))))
+        click.echo(_table(rows))
+        if prune:
+            click.echo(f"and delete any other graph under {GRAPH_NAMESPACE} there")
+        return
+    try:
+        result = run_publish(graphs, target, prune)
+    except PublishError as exc:
+        for iri in exc.replaced:
+            click.echo(f"replaced      {iri}")
+        for iri in exc.not_replaced:
+            click.echo(f"not replaced  {iri}")
+        raise
+    for iri in result.removed:
+        click.echo(f"deleted {iri} (not in the dataset)")
+    rows = [("graph", "sent", "counted")] + [(c.iri, str(c.sent), str(c.counted)) for c in result.checks]
+    rows.append((f"total ({len(result.checks)} graphs)", str(result.total_sent), str(result.total_counted)))
+    click.echo(_table(rows))
+    if not result.agrees:
+        differing = [c.iri for c in result.checks if not c.agrees] or [f"the total under {GRAPH_NAMESPACE}"]
+        click.echo(f"counts at {endpoint} differ from ours for: {', '.join(differing)}", err=True)
+        sys.exit(EXIT_NONCONFORMING)
+    click.echo(f"all {len(result.checks)} graphs agree with {endpoint}")
 
 
 if __name__ == "__main__":  # pragma: no cover
