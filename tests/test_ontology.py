@@ -274,12 +274,12 @@ SDD_TERMS = f"""
 def check_header(graph: Graph) -> list[str]:
     """Missing or wrong ontology header fields."""
     required = {
-        "versionIRI": "owl:versionIRI <https://w3id.org/sdd-kg/ontology/0.2.0>",
-        "versionInfo": 'owl:versionInfo "0.2.0"',
-        "priorVersion": "owl:priorVersion <https://w3id.org/sdd-kg/ontology/0.1.0>",
+        "versionIRI": "owl:versionIRI <https://w3id.org/sdd-kg/ontology/0.3.0>",
+        "versionInfo": 'owl:versionInfo "0.3.0"',
+        "priorVersion": "owl:priorVersion <https://w3id.org/sdd-kg/ontology/0.2.0>",
         "license": "dcterms:license <https://creativecommons.org/publicdomain/zero/1.0/>",
         "created": 'dcterms:created "2026-11-27"^^xsd:date',
-        "modified": 'dcterms:modified "2026-11-27"^^xsd:date',
+        "modified": 'dcterms:modified "2026-11-29"^^xsd:date',
         "prefix": 'vann:preferredNamespacePrefix "sdd"',
         "namespace": f'vann:preferredNamespaceUri "{SDD_NS}"',
         "title": "dcterms:title ?t",
