@@ -160,7 +160,9 @@ def add(sources: tuple[Path, ...], data_dir: Path, meta: Path | None, replace_ex
         click.echo(f"{p.source.path}: {p.source.kind}")
         for item in p.planned:
             opinions = ", ".join(part.opinion_id for part in item.document.per_opinion())
-            click.echo(f"  {verb} {data_dir / item.text_name} ({opinions}) and {item.record_name}")
+            beside = ", ".join([item.record_name, *sorted(n for n in item.as_is if n != item.record_name)])
+            kept = " (as they are)" if item.as_is else ""
+            click.echo(f"  {verb} {data_dir / item.text_name} ({opinions}) and {beside}{kept}")
         for note in p.notes:
             click.echo(f"  inferred: {note}")
         if p.missing:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,7 @@ class Planned:
     content: bytes
     record: dict[str, Any]
     document: DocumentRecord  # the record, parsed and validated
+    as_is: dict[str, bytes] = field(default_factory=dict)  # files copied unchanged (a curated record, its annotations)
 
     @property
     def record_name(self) -> str:
@@ -119,6 +120,8 @@ def plan(
     holds a record of the same case, its facts are the reference and the
     source's opinions must be among its opinions.
     """
+    if source.record_file is not None and not overrides:
+        return _as_it_is(source)
     case = dict(source.case)
     found = [dict(op) for op in source.case.get("opinions", [])]
     case["opinions"] = found
@@ -165,6 +168,22 @@ def plan(
         planned.append(Planned(name + text.suffix, text.content, record, parse_record(record, path)))
     absent = [f"case.{f}" for f in OPTIONAL if not case.get(f)]
     return Plan(source, tuple(planned), tuple(notes), tuple(absent))
+
+
+def _as_it_is(source: Ingested) -> Plan:
+    """A text that comes with its record (today's form in data/): both are
+    added unchanged, with its curated annotations when it has them."""
+    from .annotations import annotations_path_for
+
+    record_file = source.record_file
+    document = load_record(record_file)
+    copies = {record_file.name: record_file.read_bytes()}
+    notes = annotations_path_for(source.path)
+    if notes.is_file():
+        copies[notes.name] = notes.read_bytes()
+    record = yaml.safe_load(copies[record_file.name])
+    planned = Planned(source.path.name, source.texts[0].content, record, document, copies)
+    return Plan(source, (planned,), (), ())
 
 
 def _existing_case(case: dict[str, Any], existing: Sequence[DocumentRecord]) -> DocumentRecord | None:
@@ -316,6 +335,8 @@ def add(
                     raise InputError(path, "a file of that name is already in the data folder")
             files[text_path] = item.content
             files[record_path] = yaml_text(item.record, p.source)
+            for name, content in item.as_is.items():
+                files[data_dir / name] = content
     if dry_run:
         return plans
     write_all_atomic(files)

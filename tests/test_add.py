@@ -166,3 +166,12 @@ def test_convert_reads_any_source(fixture: str, extra: list[str], opinions: int,
     assert len(texts) == opinions
     assert len([g for g in ds.graphs() if "/opinion/" in str(g.identifier)]) == opinions
     assert all(any(g.triples((None, RDF.type, SDD.Citation))) for g in ds.graphs() if "/opinion/" in str(g.identifier))
+
+
+def test_a_text_with_its_record_is_added_as_it_is_with_its_annotations(data) -> None:
+    """Today's form: the text, its record and its curated annotations, unchanged."""
+    text = DATA / "pauluk-v-savage-2016-partial-dissent-murguia.txt"
+    result = run("add", str(text), "--data", str(data))
+    assert result.exit_code == 0, result.output
+    assert "(as they are)" in result.stdout
+    assert tree(data) == {name: digest for name, digest in tree(DATA).items() if name.startswith("pauluk")}

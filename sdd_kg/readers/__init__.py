@@ -68,6 +68,7 @@ class Ingested:
     notes: tuple[str, ...] = field(default=())  # what was inferred, and from where
     left_out: tuple[str, ...] = field(default=())  # what the file holds that is not kept, and why
     record_source: str | None = None  # a curated record's own source, when the file came with one
+    record_file: Path | None = None  # that record: the text is added with it, both as they are
 
 
 def load_json(path: Path) -> tuple[Any, str]:

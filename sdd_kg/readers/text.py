@@ -75,5 +75,5 @@ def _with_record(path: Path, digest: str, meta: Path) -> Ingested:
     )
     return Ingested(
         path, "plain text with its metadata record", digest, case_to_mapping(record.case), (text,),
-        record.notes, record_source=record.record_source,
+        record.notes, record_source=record.record_source, record_file=meta,
     )
