@@ -112,8 +112,10 @@ def convert(file: Path, meta: Path | None, fmt: str, output: Path | None, **fact
     """
     from .convert import convert_paths, merged_dataset, metadata_path_for
 
-    record_beside = file.suffix.lower() == ".txt" and (meta is not None and _is_record(meta) or metadata_path_for(file).exists())
-    if record_beside and not any(facts.values()):
+    # A text with a whole record (given, or beside it) converts as in data/;
+    # anything else goes through the readers, like `sdd-kg add`.
+    has_record = _is_record(meta) if meta is not None else metadata_path_for(file).exists()
+    if file.suffix.lower() == ".txt" and has_record and not any(facts.values()):
         conversions = convert_paths(file, meta)
     else:
         from .ingest import convert_planned, plan
