@@ -104,7 +104,8 @@ def to_jsonld(graph: Graph, extra_context: dict | None = None) -> str:
         ctx = {**ctx, **extra_context}
     raw = graph.serialize(format="json-ld", context=ctx, auto_compact=False)
     doc = json.loads(raw)
-    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
+    # One node compacts to the top level, its @id under our alias "id".
+    nodes = doc.get("@graph", [doc] if "@id" in doc or "id" in doc else [])
     nodes = [{k: _sorted_values(v) for k, v in node.items() if k != "@context"} for node in nodes]
     # Our context aliases @id as "id"; sort on whichever key the node uses.
     nodes.sort(key=lambda n: n.get("@id") or n.get("id") or "")
@@ -138,6 +139,9 @@ def canonical_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     return sorted(unique, key=str)
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _rdflib_term(term):
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -146,6 +150,8 @@ def _rdflib_term(term):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # rdflib keeps "x" and "x"^^xsd:string apart
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"cannot convert {term!r} to rdflib")
 
