@@ -213,11 +213,11 @@ def _built_store(out_dir: Path, data_dir: Path) -> None:
 @click.option("--query-timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, help="Seconds a SPARQL query may run before it is stopped (503).")
 @click.option("--max-results", type=click.IntRange(min=1), default=10_000, help="Most solutions or triples a SPARQL query may return (more: 422).")
 @click.option("--query-workers", type=click.IntRange(1, 64), default=2, help="Worker processes running SPARQL queries.")
-@click.option("--query-memory", type=click.IntRange(min=64), default=None, help="Address-space limit of a query worker, in MiB (none by default).")
+@click.option("--query-memory", type=click.IntRange(min=1024), default=2048, help="Address-space limit of each query worker, in MiB; a query past it is answered 500.")
 @click.option("--access-log/--no-access-log", default=True, help="Log every request on standard error.")
 @reports_errors
 def serve(host: str, port: int, out_dir: Path, data_dir: Path, base_url: str | None, query_timeout: float,
-          max_results: int, query_workers: int, query_memory: int | None, access_log: bool) -> None:
+          max_results: int, query_workers: int, query_memory: int, access_log: bool) -> None:
     """Serve the dataset over HTTP: a SPARQL endpoint, every IRI, pages.
 
     /sparql answers SPARQL 1.1 queries (read-only); every IRI under
@@ -227,7 +227,8 @@ def serve(host: str, port: int, out_dir: Path, data_dir: Path, base_url: str | N
     """
     from .server import ServerConfig, bind
     from .server import serve as run_server
-    from .site import BaseMap, Limits
+    from .site import BaseMap
+    from .workers import Limits
 
     if base_url is not None:
         BaseMap(base_url)  # refuse a bad URL before building or binding
@@ -240,8 +241,7 @@ def serve(host: str, port: int, out_dir: Path, data_dir: Path, base_url: str | N
         dist=out_dir,
         data=data_dir,
         base_url=BaseMap(base_url).local,
-        limits=Limits(timeout=query_timeout, max_results=max_results, workers=query_workers),
-        memory_mb=query_memory,
+        limits=Limits(timeout=query_timeout, max_results=max_results, workers=query_workers, memory_mb=query_memory),
     )
     run_server(config, sock, access_log=access_log)
 

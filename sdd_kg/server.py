@@ -38,6 +38,7 @@ following redirects does not notice.
 from __future__ import annotations
 
 import contextlib
+import copy
 import socket
 import sys
 from dataclasses import dataclass
@@ -59,11 +60,11 @@ from .errors import InputError
 from .protocol import MAX_QUERY_BYTES, ProtocolError, read_request
 from .resources import ontology_dir
 from .serialize import serialize_triples
-from .site import BaseMap, Limits, Site
+from .site import BaseMap, Site
 from .store import open_store
 from .void import DOC as VOID_DOC
 from .void import service_description
-from .workers import QueryPool
+from .workers import Limits, QueryPool
 
 DOCUMENT_TYPES = {
     "ttl": "text/turtle; charset=utf-8",
@@ -90,7 +91,6 @@ class ServerConfig:
     data: Path
     base_url: str
     limits: Limits = Limits()
-    memory_mb: int | None = None
     cache_size: int = 256
 
 
@@ -128,7 +128,9 @@ def create_app(config: ServerConfig) -> Starlette:
     site = Site(store, base, Path(config.dist), Path(config.data), config.limits)
     site.dataset_description  # noqa: B018 -- made now, not on the first request
     documents = Documents(site, config.cache_size)
-    pool = QueryPool(config.dist, config.limits.workers, config.limits.timeout, config.limits.max_results, config.memory_mb)
+    pool = QueryPool(config.dist, config.limits)
+    service = service_description(site)
+    service_document = lru_cache(maxsize=None)(service.serialize)
 
     async def home(request: Request) -> Response:
         offer = {"text/html": "html", **RDF_OFFER}
@@ -161,8 +163,7 @@ def create_app(config: ServerConfig) -> Starlette:
         if offer[chosen] == "html":
             page = await run_in_threadpool(pages.sparql_form, site)
             return Response(page.html, media_type=DOCUMENT_TYPES["html"], headers=VARY)
-        body = service_description(site).serialize(offer[chosen])
-        return Response(body, media_type=DOCUMENT_TYPES[offer[chosen]], headers=VARY)
+        return Response(service_document(offer[chosen]), media_type=DOCUMENT_TYPES[offer[chosen]], headers=VARY)
 
     async def well_known_void(request: Request) -> Response:
         accept = request.headers.get("accept")
@@ -170,7 +171,8 @@ def create_app(config: ServerConfig) -> Starlette:
         if chosen is None:
             return _not_acceptable(accept, RESOURCE_OFFER)
         ext = RESOURCE_OFFER[chosen]
-        return Response(documents.get(VOID_DOC, ext), media_type=DOCUMENT_TYPES[ext], headers={
+        body = await run_in_threadpool(documents.get, VOID_DOC, ext)
+        return Response(body, media_type=DOCUMENT_TYPES[ext], headers={
             **VARY, "Content-Location": site.document_url(VOID_DOC, ext)})
 
     async def context(request: Request) -> Response:
@@ -259,7 +261,10 @@ async def _read_body(request: Request) -> bytes:
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket, or an InputError naming the address."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY on accepted sockets
+    # only if their proto says TCP, and without it Nagle's algorithm meets
+    # the client's delayed ACK and every keep-alive response waits ~40 ms.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
@@ -276,7 +281,10 @@ def serve(config: ServerConfig, sock: socket.socket, access_log: bool = True) ->
     import uvicorn
 
     app = create_app(config)
-    uv = uvicorn.Config(app, log_level="info", access_log=access_log, lifespan="on", timeout_graceful_shutdown=5)
+    logging = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    logging["loggers"]["sdd_kg"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    uv = uvicorn.Config(app, log_level="info", log_config=logging, access_log=access_log, lifespan="on",
+                        timeout_graceful_shutdown=5)
     server = uvicorn.Server(uv)
     print(f"sdd-kg: serving {config.dist} at {config.base_url} (SPARQL at {config.base_url}sparql)", file=sys.stderr, flush=True)
     server.run(sockets=[sock])

@@ -32,6 +32,7 @@ from .describe import Describer, Description
 from .errors import InputError
 from .namespaces import BASE
 from .void import DOC as VOID_DOC
+from .workers import Limits
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,6 @@ class BaseMap:
     def to_public(self, path: str) -> str:
         """The public IRI for a request path relative to the mount (``case/...``)."""
         return self.public + path.lstrip("/")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one visitor's SPARQL query may take (``sdd-kg serve`` options)."""
-
-    timeout: float = 30.0
-    max_results: int = 10_000
-    workers: int = 2
 
 
 @dataclass

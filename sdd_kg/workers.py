@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import logging
 import multiprocessing
 import os
 import resource
@@ -51,8 +52,25 @@ from .conneg import negotiate
 from .protocol import GRAPH_TYPES, RESULT_TYPES, ProtocolError, QueryRequest, inspect_query, offered_types
 from .serialize import serialize_triples
 
+log = logging.getLogger(__name__)
 TEXT = "text/plain; charset=utf-8"
 _CHARSET_TYPES = ("text/turtle", "application/n-triples", "text/csv", "text/tab-separated-values")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What visitors' SPARQL queries may take (``sdd-kg serve`` options)."""
+
+    timeout: float = 30.0
+    """Seconds a query may run before its worker is killed (503)."""
+    max_results: int = 10_000
+    """Solutions or triples a result may hold (more: 422)."""
+    workers: int = 2
+    """Worker processes, so as many queries at once."""
+    memory_mb: int | None = 2048
+    """Address-space limit of a worker (RLIMIT_AS); a query past it kills
+    its worker (500). A worker at rest maps ~0.5 GiB (Python, rdflib,
+    RocksDB), so the limit leaves a query about 1.5 GiB."""
 
 
 @dataclass(frozen=True)
@@ -208,35 +226,27 @@ def _reap(worker: _Worker) -> None:
 
 
 class QueryPool:
-    """``size`` worker processes answering :func:`answer` with a time limit.
+    """``limits.workers`` processes answering :func:`answer` within ``limits``.
 
     ``await pool.answer(request, accept)`` never raises for a bad query: it
     returns the :class:`Answer` to send. Start with :meth:`start`, stop with
     :meth:`close` (both from the server's event loop).
     """
 
-    def __init__(
-        self,
-        dist_dir: Path,
-        size: int = 2,
-        timeout: float = 30.0,
-        max_results: int = 10_000,
-        memory_mb: int | None = None,
-    ) -> None:
+    def __init__(self, dist_dir: Path, limits: Limits = Limits()) -> None:
         self.dist_dir = Path(dist_dir)
-        self.size = size
-        self.timeout = timeout
-        self.max_results = max_results
-        self.memory_bytes = memory_mb * 1024 * 1024 if memory_mb else None
+        self.size = limits.workers
+        self.timeout = limits.timeout
+        self.max_results = limits.max_results
+        self.memory_bytes = limits.memory_mb * 1024 * 1024 if limits.memory_mb else None
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload([__name__])
         # One thread per worker waits on its pipe, so the event loop never does.
-        self._io = ThreadPoolExecutor(max_workers=size + 1, thread_name_prefix="sdd-kg-query")
+        self._io = ThreadPoolExecutor(max_workers=self.size + 1, thread_name_prefix="sdd-kg-query")
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
         self._tasks: set[asyncio.Task] = set()
         self._closing = False
-        self.killed = 0  # workers stopped at the time limit, for the logs and tests
 
     async def start(self) -> None:
         workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
@@ -279,13 +289,14 @@ class QueryPool:
             reply = loop.run_in_executor(self._io, worker.conn.recv)
             result = await asyncio.wait_for(reply, self.timeout)
         except TimeoutError:
-            self.killed += 1
+            log.warning("stopped a query at the %g s time limit (worker %s)", self.timeout, worker.process.pid)
             self._retire(worker)
             return error(
                 503,
                 f"the query ran for {self.timeout:g} s, the server's time limit (--query-timeout), and was stopped",
             )
         except (EOFError, OSError):
+            log.warning("query worker %s died during a query (out of memory?)", worker.process.pid)
             self._retire(worker)
             return error(500, "the query worker stopped unexpectedly (out of memory?); try a smaller query")
         except asyncio.CancelledError:

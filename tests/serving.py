@@ -77,15 +77,15 @@ class Server:
         return self.url + "sparql"
 
 
-def start_server(dist: Path, log: Path, *options: str, base_path: str = "", timeout: float = 3.0,
-                 max_results: int = 5000, workers: int = 2) -> Server:
+def start_server(dist: Path, log: Path, *options: str, base_path: str = "", timeout: float = 4.0,
+                 max_results: int = 5000, workers: int = 2, memory_mb: int = 1024) -> Server:
     """Start `sdd-kg serve` on a free port and poll until it answers."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/{base_path}"
     command = [
         sys.executable, "-m", "sdd_kg.cli", "serve", "--port", str(port), "--dist", str(dist),
         "--data", str(ROOT / "data"), "--query-timeout", str(timeout), "--max-results", str(max_results),
-        "--query-workers", str(workers), "--no-access-log", *options,
+        "--query-workers", str(workers), "--query-memory", str(memory_mb), "--no-access-log", *options,
     ]
     if base_path:
         command += ["--base-url", base]

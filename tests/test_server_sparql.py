@@ -13,10 +13,12 @@ import socket
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import pytest
+import SPARQLWrapper
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -25,8 +27,6 @@ from sdd_kg.store import open_store
 
 from .conftest import require_external
 from .serving import alive, cpu_seconds, descendants, get, request, start_server, stop_server
-
-SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 
 PREFIXES = """PREFIX sdd: <https://w3id.org/sdd-kg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -373,6 +373,16 @@ def test_result_size_limit(server, store, query, accept):
     assert get(server.sparql, accept, query=within).status == 200
 
 
+def test_memory_limit(server, store):
+    """A query that would fill the machine's memory kills only its worker."""
+    hog = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d LIMIT 1"
+    reply = get(server.sparql, "application/sparql-results+json", query=hog)
+    assert reply.status == 500, reply.text
+    assert "out of memory" in reply.text
+    assert "died during a query" in server.log.read_text()
+    assert get(server.sparql, "text/csv", query=SIMPLE).status == 200
+
+
 def _busy_worker(server, since: dict[int, float], seconds: float = 0.2) -> int | None:
     for pid in descendants(server.process.pid):
         if cpu_seconds(pid) - since.get(pid, 0.0) >= seconds:
@@ -380,6 +390,7 @@ def _busy_worker(server, since: dict[int, float], seconds: float = 0.2) -> int |
     return None
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process CPU times from /proc")
 def test_runaway_query_is_stopped_while_others_are_answered(server, store):
     cpu_before = {pid: cpu_seconds(pid) for pid in descendants(server.process.pid)}
     with ThreadPoolExecutor(1) as pool:
