@@ -61,10 +61,9 @@ class Page:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(
+    return Environment(
         loader=PackageLoader("sdd_kg", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True
     )
-    return env
 
 
 def _chrome(site) -> dict:
@@ -100,7 +99,8 @@ class _Labels:
     """Labels and types from a description's triples."""
 
     def __init__(self, triples) -> None:
-        self.labels: dict[str, list[str]] = defaultdict(list)
+        # iri -> (property rank, not English, text), for sorting by preference
+        self.labels: dict[str, list[tuple[int, bool, str]]] = defaultdict(list)
         self.types: dict[str, list[str]] = defaultdict(list)
         for t in triples:
             if not isinstance(t.subject, ox.NamedNode):
