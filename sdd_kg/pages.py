@@ -43,6 +43,9 @@ from jinja2 import Environment, PackageLoader
 from .describe import LABELS, RDF_TYPE
 from .namespaces import BASE, PREFIXES
 from .void import DOC as VOID_DOC
+from .void import EXTRA_PREFIXES
+
+_PREFIXES = {**PREFIXES, **EXTRA_PREFIXES}
 
 OWNED_SHOWN = 200
 """Parts listed on a page; an opinion owns over a thousand (all are in the RDF)."""
@@ -86,7 +89,7 @@ def _render(site, template: str, title: str, **context) -> Page:
 
 def curie(iri: str) -> str:
     """``sdd:Case``, ``dcterms:title``, or a path under our base (``case/489-U.S.-189``)."""
-    spaces = [(prefix, ns) for prefix, ns in PREFIXES.items() if iri.startswith(ns) and len(iri) > len(ns)]
+    spaces = [(prefix, ns) for prefix, ns in _PREFIXES.items() if iri.startswith(ns) and len(iri) > len(ns)]
     if spaces:
         prefix, ns = max(spaces, key=lambda pn: len(pn[1]))
         return f"{prefix}:{iri[len(ns):]}"
@@ -186,7 +189,10 @@ def render(site, iri: str) -> Page | None:
     bnodes = {s: po for s, po in by_subject.items() if isinstance(s, ox.BlankNode)}
     node = ox.NamedNode(iri)
 
-    parts = list(description.owned)
+    # The parts the resource itself points to first (a case's parties, the
+    # dataset a description is about), then the rest in IRI order.
+    pointed = {o.value for _, o in by_subject.get(node, ()) if isinstance(o, ox.NamedNode)}
+    parts = sorted(description.owned, key=lambda part: (part not in pointed, part))
     shown = parts[:OWNED_SHOWN]
     sections = [
         {

@@ -6,7 +6,8 @@ and kept: the store does not change while the server runs. Served at
 N-Triples by content negotiation; the SPARQL service description is what
 ``GET /sparql`` without a query returns.
 
-What it states (docs/server.md lists it): the dataset
+What it states (docs/server.md lists it): the document itself
+(``void:DatasetDescription``, its ``foaf:primaryTopic`` the dataset); the dataset
 (``void:Dataset``, ``dcat:Dataset``) with title, licence (CC0 1.0),
 version (the package's, and the ontology's ``owl:versionIRI`` as
 ``dcterms:conformsTo``), triple counts (distinct triples over all graphs;
@@ -38,7 +39,8 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
-EXTRA_PREFIXES = {"void": str(VOID), "dcat": str(DCAT), "sd": str(SD), "formats": str(FORMATS)}
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+EXTRA_PREFIXES = {"void": str(VOID), "dcat": str(DCAT), "sd": str(SD), "formats": str(FORMATS), "foaf": str(FOAF)}
 
 DOC = BASE + "void"
 DATASET = URIRef(DOC + "#sdd-kg")
@@ -150,6 +152,10 @@ def dataset_description(site) -> DatasetDescription:
         f"SELECT ?v {{ GRAPH <{ONTOLOGY_GRAPH}> {{ <{ONTOLOGY_IRI}> <{OWL.versionIRI}> ?v }} }}"
     )
 
+    document = URIRef(DOC)
+    add((document, RDF.type, VOID.DatasetDescription))
+    add((document, DCTERMS.title, Literal("A description of the sdd-kg dataset", lang="en")))
+    add((document, FOAF.primaryTopic, DATASET))
     add((DATASET, RDF.type, VOID.Dataset))
     add((DATASET, RDF.type, DCAT.Dataset))
     add((DATASET, DCTERMS.title, Literal("sdd-kg: a knowledge graph of the state-created danger doctrine", lang="en")))
