@@ -41,6 +41,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
@@ -314,7 +315,10 @@ class QueryPool:
             task.add_done_callback(self._tasks.discard)
 
     async def _replace(self) -> None:
-        self._idle.put_nowait(await self._spawn())
+        started = time.monotonic()
+        worker = await self._spawn()
+        self._idle.put_nowait(worker)
+        log.info("query worker %s ready in %.0f ms", worker.process.pid, 1000 * (time.monotonic() - started))
 
     def _kill(self, worker: _Worker) -> None:
         self._all.discard(worker)
