@@ -41,6 +41,7 @@ SIMPLE = ("PREFIX sdd: <https://w3id.org/sdd-kg/ontology#>\n"
           "SELECT ?court WHERE { ?court a sdd:Court } ORDER BY ?court LIMIT 3")
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CASE = "case/439-F.3d-1055"
+LARGEST = "https://w3id.org/sdd-kg/case/439-F.3d-1055/opinion/dissent/jay-s-bybee"
 
 
 def free_port() -> int:
@@ -141,6 +142,30 @@ def describe_cold(dist: Path) -> list[float]:
     return times
 
 
+def largest_cold(dist: Path) -> dict[str, float]:
+    """Milliseconds for the largest description (an opinion with its text), per format."""
+    from sdd_kg.pages import render
+    from sdd_kg.site import BaseMap, Site
+    from sdd_kg.store import open_store
+
+    site = Site(open_store(dist), BaseMap("http://127.0.0.1:8000/"), dist, ROOT / "data")
+    found = {}
+    start = time.perf_counter()
+    description = site.describe(LARGEST)
+    found["describe"] = 1000 * (time.perf_counter() - start)
+    from sdd_kg.serialize import serialize_triples
+
+    for fmt in ("ttl", "nt", "jsonld"):
+        start = time.perf_counter()
+        serialize_triples(description.triples, fmt, lead=LARGEST)
+        found[fmt] = 1000 * (time.perf_counter() - start)
+    start = time.perf_counter()
+    render(site, LARGEST)
+    found["html"] = 1000 * (time.perf_counter() - start)
+    found["triples"] = len(description.triples)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
@@ -187,6 +212,10 @@ def main() -> None:
     cold = describe_cold(args.dist)
     print(f"uncached description + Turtle, {len(cold)} cases: mean {statistics.mean(cold):.1f} ms, "
           f"median {statistics.median(cold):.1f} ms, max {max(cold):.1f} ms")
+    big = largest_cold(args.dist)
+    print(f"largest description ({big['triples']:.0f} triples, Judge Bybee's dissent), uncached: "
+          f"describe {big['describe']:.0f} ms, then Turtle {big['ttl']:.0f} ms, N-Triples {big['nt']:.0f} ms, "
+          f"JSON-LD {big['jsonld']:.0f} ms, page (describe included) {big['html']:.0f} ms")
 
 
 if __name__ == "__main__":
