@@ -77,9 +77,13 @@ class Server:
         return self.url + "sparql"
 
 
-def start_server(dist: Path, log: Path, *options: str, base_path: str = "", timeout: float = 4.0,
+def start_server(dist: Path, log: Path, *options: str, base_path: str = "", timeout: float = 6.0,
                  max_results: int = 5000, workers: int = 2, memory_mb: int = 1024) -> Server:
-    """Start `sdd-kg serve` on a free port and poll until it answers."""
+    """Start `sdd-kg serve` on a free port and poll until it answers.
+
+    The time limit leaves the memory test's query (which needs about 2 s to
+    reach the 1 GiB limit here) room to fail by memory, not by time, on a
+    slower machine."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/{base_path}"
     command = [
