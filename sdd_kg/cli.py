@@ -277,11 +277,13 @@ def query(query: str | None, fmt: str, list_queries: bool, data_dir: Path, out_d
     click.echo(format_result(run(named, graph), fmt), nl=False)
 
 
-def _ensure_store(out_dir: Path, data_dir: Path) -> None:
-    """Build first when the query store or the TriG is missing, or data/ is newer (the rule of `query`)."""
-    trig = out_dir / "sdd-kg.trig"
-    stale = not (out_dir / "store" / "CURRENT").is_file() or not trig.exists() or any(
-        p.stat().st_mtime > trig.stat().st_mtime for p in data_dir.glob("*") if p.is_file()
+def _built_store(out_dir: Path, data_dir: Path) -> None:
+    """Build ``out_dir`` first when its query store is missing or older than ``data_dir``."""
+    from .store import store_path
+
+    marker = store_path(out_dir) / "CURRENT"
+    stale = not marker.is_file() or any(
+        p.stat().st_mtime > marker.stat().st_mtime for p in data_dir.glob("*") if p.is_file()
     )
     if stale:
         from .build import build as run_build
@@ -351,7 +353,7 @@ def publish(endpoint: str, graph_store: str | None, user: str | None, password_e
     graph_store = graph_store or endpoint
     auth = make_auth(auth_scheme, user, _read_secret(password_env, password_file))
     target = Target(endpoint, graph_store, auth, tls_verification(ca_file), timeout)
-    _ensure_store(out_dir, data_dir)
+    _built_store(out_dir, data_dir)
     graphs = dataset_graphs(out_dir)
     if dry_run:
         click.echo(f"dry run: would PUT {len(graphs)} graphs to {graph_store} and count them at {endpoint}")
@@ -379,6 +381,48 @@ def publish(endpoint: str, graph_store: str | None, user: str | None, password_e
         click.echo(f"counts at {endpoint} differ from ours for: {', '.join(differing)}", err=True)
         sys.exit(EXIT_NONCONFORMING)
     click.echo(f"all {len(result.checks)} graphs agree with {endpoint}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, help="Port to listen on (0: any free port).")
+@click.option("--dist", "out_dir", type=click.Path(path_type=Path), default="dist", help="Folder of the built dataset and its store.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default="data", help="Folder of documents, built first if DIST's store is missing or older.")
+@click.option("--base-url", default=None, help="Public address of this server, where https://w3id.org/sdd-kg/ is served.  [default: http://HOST:PORT/]")
+@click.option("--query-timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, help="Seconds a SPARQL query may run before it is stopped (503).")
+@click.option("--max-results", type=click.IntRange(min=1), default=10_000, help="Most solutions or triples a SPARQL query may return (more: 422).")
+@click.option("--query-workers", type=click.IntRange(1, 64), default=2, help="Worker processes running SPARQL queries.")
+@click.option("--query-memory", type=click.IntRange(min=1024), default=2048, help="Address-space limit of each query worker, in MiB; a query past it is answered 500.")
+@click.option("--access-log/--no-access-log", default=True, help="Log every request on standard error.")
+@reports_errors
+def serve(host: str, port: int, out_dir: Path, data_dir: Path, base_url: str | None, query_timeout: float,
+          max_results: int, query_workers: int, query_memory: int, access_log: bool) -> None:
+    """Serve the dataset over HTTP: a SPARQL endpoint, every IRI, pages.
+
+    /sparql answers SPARQL 1.1 queries (read-only); every IRI under
+    https://w3id.org/sdd-kg/ is served at BASE-URL with content negotiation
+    (303 to its .ttl, .jsonld, .nt or .html); /.well-known/void describes
+    the dataset. See docs/server.md.
+    """
+    from .server import ServerConfig, bind
+    from .server import serve as run_server
+    from .site import BaseMap
+    from .workers import Limits
+
+    if base_url is not None:
+        BaseMap(base_url)  # refuse a bad URL before building or binding
+    _built_store(out_dir, data_dir)
+    sock = bind(host, port)
+    if base_url is None:
+        name = f"[{host}]" if ":" in host else host
+        base_url = f"http://{name}:{sock.getsockname()[1]}/"
+    config = ServerConfig(
+        dist=out_dir,
+        data=data_dir,
+        base_url=BaseMap(base_url).local,
+        limits=Limits(timeout=query_timeout, max_results=max_results, workers=query_workers, memory_mb=query_memory),
+    )
+    run_server(config, sock, access_log=access_log)
 
 
 if __name__ == "__main__":  # pragma: no cover

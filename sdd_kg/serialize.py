@@ -17,13 +17,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from .namespaces import bind_prefixes
+from .namespaces import PREFIXES, bind_prefixes
 from .resources import ontology_dir
 
 FORMATS = {
@@ -94,11 +96,16 @@ def to_trig(ds: Dataset) -> str:
     return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
 
 
-def to_jsonld(graph: Graph) -> str:
+def to_jsonld(graph: Graph, extra_context: dict | None = None) -> str:
+    """Compacted with our context (plus ``extra_context``'s terms, for
+    documents such as the VoID description that use other vocabularies)."""
     ctx = context()["@context"]
+    if extra_context:
+        ctx = {**ctx, **extra_context}
     raw = graph.serialize(format="json-ld", context=ctx, auto_compact=False)
     doc = json.loads(raw)
-    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
+    # One node compacts to the top level, its @id under our alias "id".
+    nodes = doc.get("@graph", [doc] if "@id" in doc or "id" in doc else [])
     nodes = [{k: _sorted_values(v) for k, v in node.items() if k != "@context"} for node in nodes]
     # Our context aliases @id as "id"; sort on whichever key the node uses.
     nodes.sort(key=lambda n: n.get("@id") or n.get("id") or "")
@@ -112,6 +119,73 @@ def _sorted_values(value):
     if isinstance(value, dict):
         return {k: _sorted_values(v) for k, v in value.items()}
     return value
+
+
+# Triples straight from the Oxigraph store (the server's descriptions and
+# CONSTRUCT results): Turtle, N-Triples and RDF/XML by pyoxigraph, which is
+# fast; JSON-LD by to_jsonld above, for our context and its sort order.
+_OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
+TRIPLE_FORMATS = (*_OX_FORMATS, "jsonld")
+
+
+def canonical_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The triples as a sorted set, blank nodes relabelled by RDFC-1.0 so the
+    same graph always gives the same labels (the ontology has some)."""
+    unique = set(triples)
+    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in unique):
+        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in unique)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        unique = {q.triple for q in dataset}
+    return sorted(unique, key=str)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _rdflib_term(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # rdflib keeps "x" and "x"^^xsd:string apart
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"cannot convert {term!r} to rdflib")
+
+
+def rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
+    """pyoxigraph triples as an rdflib graph, blank node labels kept."""
+    graph = Graph()
+    bind_prefixes(graph)
+    for t in triples:
+        graph.add((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)))
+    return graph
+
+
+def serialize_triples(triples: Iterable[ox.Triple], fmt: str, lead: str | None = None) -> bytes:
+    """pyoxigraph triples in one of :data:`TRIPLE_FORMATS`, deterministically;
+    in Turtle the statements about ``lead`` (an IRI) come first."""
+    ordered = canonical_triples(triples)
+    if lead is not None and fmt == "ttl":
+        first = ox.NamedNode(lead)
+        ordered.sort(key=lambda t: t.subject != first)  # stable: the rest stay sorted
+    if fmt == "jsonld":
+        return to_jsonld(rdflib_graph(ordered)).encode("utf-8")
+    if fmt not in _OX_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(TRIPLE_FORMATS)}")
+    prefixes = None if fmt == "nt" else PREFIXES
+    text = ox.serialize(ordered, format=_OX_FORMATS[fmt], prefixes=prefixes)
+    if fmt != "ttl":
+        return text
+    # pyoxigraph writes the prefixes in an order of its own: sort them.
+    lines = text.split(b"\n")
+    head = 0
+    while head < len(lines) and lines[head].startswith(b"@prefix "):
+        head += 1
+    return b"\n".join(sorted(lines[:head]) + lines[head:])
 
 
 def serialize(ds: Dataset, fmt: str, flat: Graph | None = None) -> str:

@@ -6,6 +6,13 @@ store at ``dist/store``. Queries read it with the union of all graphs as the
 default graph, so a query sees the data and the vocabulary's labels together,
 and ``GRAPH ?g`` still tells an opinion's statements from a case record's.
 
+The union is stored: the store's default graph holds the RDF merge of the
+named graphs, written at build time. pyoxigraph's own
+``use_default_graph_as_union`` (0.5) yields a triple once *per graph* that
+holds it (oxigraph#1919), so a case typed in its record and in three citing
+opinions' graphs would count four times; a stored merge is a set, as SPARQL
+defines the merge, and costs one more copy of ~15k triples.
+
 Oxigraph answers from RocksDB indexes: no parsing of the Turtle at query time
 and no server to start (``scripts/benchmark_store.py`` measures it against
 rdflib). Readers open the store read-only, so several processes (a CLI query,
@@ -51,6 +58,9 @@ def stage_store(nquads: str, dist_dir: Path) -> Path:
         ontology = ox.NamedNode(ONTOLOGY_GRAPH)
         for path in (ontology_path(), factors_path()):
             store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ontology)
+        # The merge of every named graph, as the default graph (see above).
+        merged = [ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None)]
+        store.bulk_extend(merged)
         store.flush()
         store.optimize()
         del store  # release RocksDB's lock before the folder moves
@@ -90,20 +100,23 @@ def open_store(dist_dir: Path) -> ox.Store:
     if not (path / "CURRENT").is_file():
         raise InputError(path, "no query store here: run `sdd-kg build` first")
     try:
-        return ox.Store.read_only(str(path))
+        store = ox.Store.read_only(str(path))
     except OSError as exc:
         raise InputError(path, f"cannot open the query store: {exc}") from None
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None:
+        raise InputError(path, "this store has no merged default graph (an older build): run `sdd-kg build`")
+    return store
 
 
 def query(store: ox.Store, text: str, origin: str = "query"):
-    """Run a SPARQL query over the union of the store's graphs.
+    """Run a SPARQL query over the union (the merge) of the store's graphs.
 
     Returns pyoxigraph's ``QuerySolutions``, ``QueryBoolean`` or
     ``QueryTriples``; a syntax or evaluation error is an :class:`InputError`
     naming ``origin``.
     """
     try:
-        return store.query(text, use_default_graph_as_union=True)
+        return store.query(text)
     except SyntaxError as exc:
         raise InputError(origin, f"SPARQL syntax error: {exc}") from None
     except (OSError, ValueError, TypeError) as exc:

@@ -61,8 +61,7 @@ def test_two_builds_are_byte_identical_even_with_other_hash_seeds(built, tmp_pat
             [sys.executable, "-m", "sdd_kg.cli", "build", "--data", str(DATA), "--out", str(out)],
             check=True, cwd=ROOT, env=env, capture_output=True,
         )
-        # The files; the query store is a database, not a published serialization.
-        for path in sorted(p for p in first.iterdir() if p.is_file()):
+        for path in sorted(p for p in first.iterdir() if p.is_file()):  # not the store: RocksDB's own files
             assert (out / path.name).read_bytes() == path.read_bytes(), f"{path.name} differs with PYTHONHASHSEED={seed}"
 
 
