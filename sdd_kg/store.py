@@ -6,6 +6,14 @@ store at ``dist/store``. Queries read it with the union of all graphs as the
 default graph, so a query sees the data and the vocabulary's labels together,
 and ``GRAPH ?g`` still tells an opinion's statements from a case record's.
 
+That union is stored, not computed: the store's default graph holds the RDF
+merge of every named graph (each triple once). Oxigraph 0.5's own
+``use_default_graph_as_union`` yields a triple once *per graph* that holds it
+(oxigraph/oxigraph#1919, fixed after 0.5), and a case cited by two opinions is
+described in both their graphs, so ``COUNT(*)`` over cases would count 53 for
+43 and every unDISTINCT row would repeat. The copy doubles the store's size,
+which at this scale is a few megabytes.
+
 Oxigraph answers from RocksDB indexes: no parsing of the Turtle at query time
 and no server to start (``scripts/benchmark_store.py`` measures it against
 rdflib). Readers open the store read-only, so several processes (a CLI query,
@@ -21,6 +29,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -47,10 +56,12 @@ def stage_store(nquads: str, dist_dir: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=".store.", suffix=".tmp", dir=dist_dir))
     try:
         store = ox.Store(str(staging))
-        store.bulk_load(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS)
+        data = nquads.encode("utf-8")
+        store.bulk_load(data, ox.RdfFormat.N_QUADS)
         ontology = ox.NamedNode(ONTOLOGY_GRAPH)
         for path in (ontology_path(), factors_path()):
             store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ontology)
+        store.bulk_extend(_merged(data))
         store.flush()
         store.optimize()
         del store  # release RocksDB's lock before the folder moves
@@ -58,6 +69,16 @@ def stage_store(nquads: str, dist_dir: Path) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging
+
+
+def _merged(nquads: bytes):
+    """Every triple of the dataset and the ontology, in the default graph
+    (the store keeps one copy of a triple that several graphs hold)."""
+    sources = [ox.parse(nquads, ox.RdfFormat.N_QUADS)]
+    sources += [ox.parse(path=str(path), format=ox.RdfFormat.TURTLE) for path in (ontology_path(), factors_path())]
+    for quads in sources:
+        for quad in quads:
+            yield ox.Quad(quad.subject, quad.predicate, quad.object)
 
 
 def commit_store(staging: Path, dist_dir: Path) -> Path:
@@ -95,16 +116,28 @@ def open_store(dist_dir: Path) -> ox.Store:
         raise InputError(path, f"cannot open the query store: {exc}") from None
 
 
-def query(store: ox.Store, text: str, origin: str = "query"):
+def query(store: ox.Store, text: str, origin: str = "query", bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
     """Run a SPARQL query over the union of the store's graphs.
 
+    ``bindings`` maps variable names (no ``?``) to terms substituted before
+    evaluation (SPARQL-dev SEP-0007; a ``SELECT`` must project the variable).
     Returns pyoxigraph's ``QuerySolutions``, ``QueryBoolean`` or
-    ``QueryTriples``; a syntax or evaluation error is an :class:`InputError`
-    naming ``origin``.
+    ``QueryTriples``, lazily evaluated: iterate them inside :func:`answering`
+    so that an evaluation error is reported like a syntax error, as an
+    :class:`InputError` naming ``origin``.
     """
+    substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+    with answering(origin):
+        return store.query(text, substitutions=substitutions or None)
+
+
+@contextmanager
+def answering(origin: str):
+    """Turn pyoxigraph's errors (syntax, evaluation, an unusable substitution,
+    a failed SERVICE call) into one-line :class:`InputError` naming ``origin``."""
     try:
-        return store.query(text, use_default_graph_as_union=True)
+        yield
     except SyntaxError as exc:
         raise InputError(origin, f"SPARQL syntax error: {exc}") from None
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
         raise InputError(origin, f"SPARQL error: {exc}") from None
