@@ -58,10 +58,13 @@ def stage_store(nquads: str, dist_dir: Path) -> Path:
         store = ox.Store(str(staging))
         data = nquads.encode("utf-8")
         store.bulk_load(data, ox.RdfFormat.N_QUADS)
-        ontology = ox.NamedNode(ONTOLOGY_GRAPH)
-        for path in (ontology_path(), factors_path()):
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ontology)
-        store.bulk_extend(_merged(data))
+        # parsed once, so the ontology's blank nodes (OWL unions) are the same
+        # nodes in its graph and in the merge
+        ontology = [t for path in (ontology_path(), factors_path())
+                    for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+        graph = ox.NamedNode(ONTOLOGY_GRAPH)
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in ontology)
+        store.bulk_extend(_merged(ox.parse(data, ox.RdfFormat.N_QUADS), ontology))
         store.flush()
         store.optimize()
         del store  # release RocksDB's lock before the folder moves
@@ -71,11 +74,9 @@ def stage_store(nquads: str, dist_dir: Path) -> Path:
     return staging
 
 
-def _merged(nquads: bytes):
-    """Every triple of the dataset and the ontology, in the default graph
-    (the store keeps one copy of a triple that several graphs hold)."""
-    sources = [ox.parse(nquads, ox.RdfFormat.N_QUADS)]
-    sources += [ox.parse(path=str(path), format=ox.RdfFormat.TURTLE) for path in (ontology_path(), factors_path())]
+def _merged(*sources):
+    """Every triple of the sources, in the default graph (the store keeps one
+    copy of a triple that several graphs hold)."""
     for quads in sources:
         for quad in quads:
             yield ox.Quad(quad.subject, quad.predicate, quad.object)
