@@ -17,7 +17,7 @@ from rdflib import Dataset
 
 from . import __version__
 from .errors import InputError
-from .serialize import FORMATS, serialize, union, write_atomic
+from .serialize import FORMATS, serialize, write_atomic
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "show_default": True, "max_content_width": 100}
 EXIT_OK, EXIT_NONCONFORMING, EXIT_ERROR = 0, 1, 2
@@ -223,17 +223,23 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
     sys.exit(EXIT_OK if result.conforms else EXIT_NONCONFORMING)
 
 
-def _built_dataset(out_dir: Path, data_dir: Path) -> Dataset:
-    """The dataset from out_dir's TriG, building it first when absent or stale."""
-    trig = out_dir / "sdd-kg.trig"
-    stale = not trig.exists() or any(
-        p.stat().st_mtime > trig.stat().st_mtime for p in data_dir.glob("*") if p.is_file()
+def _build_if_stale(data_dir: Path, out_dir: Path, product: Path) -> None:
+    """Build out_dir from data_dir when ``product`` (a file or folder the
+    build writes) is absent or older than any file in data_dir."""
+    stale = not product.exists() or any(
+        p.stat().st_mtime > product.stat().st_mtime for p in data_dir.glob("*") if p.is_file()
     )
     if stale:
         from .build import build as run_build
 
         click.echo(f"building {out_dir} first ...", err=True)
         run_build(data_dir, out_dir)
+
+
+def _built_dataset(out_dir: Path, data_dir: Path) -> Dataset:
+    """The dataset from out_dir's TriG, building it first when absent or stale."""
+    trig = out_dir / "sdd-kg.trig"
+    _build_if_stale(data_dir, out_dir, trig)
     ds = Dataset()
     ds.parse(trig, format="trig")
     return ds
@@ -256,25 +262,32 @@ def export(fmt: str, output: Path | None, data_dir: Path, out_dir: Path) -> None
 
 @main.command(context_settings=CONTEXT)
 @click.argument("query", required=False)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", help="Format of a SELECT answer (a graph is Turtle, ASK is true/false).")
+@click.option("--bind", "binds", multiple=True, metavar="VAR=VALUE", help="Give ?VAR a value before evaluation (repeatable; replaces the query's '# bind:' default). <...> is an IRI, digits an xsd:integer, \"...\" or anything else a plain literal.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), default="data", help="Folder of documents, built first if DIST is missing or older.")
-@click.option("--dist", "out_dir", type=click.Path(path_type=Path), default="dist", help="Folder of the built dataset.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default="data", help="Folder of documents, built first if DIST's store is missing or older.")
+@click.option("--dist", "out_dir", type=click.Path(path_type=Path), default="dist", help="Folder of the built dataset and its query store.")
 @reports_errors
-def query(query: str | None, fmt: str, list_queries: bool, data_dir: Path, out_dir: Path) -> None:
-    """Run a named QUERY (see --list) or a .rq file over the built dataset."""
-    from .namespaces import ontology_graph
-    from .queries import format_result, load_query, named_queries, run
+def query(query: str | None, fmt: str, binds: tuple[str, ...], list_queries: bool, data_dir: Path, out_dir: Path) -> None:
+    """Run a named QUERY (see --list) or a .rq file over the built dataset.
+
+    The query store (DIST/store, Oxigraph) answers; its default graph is the
+    union of the dataset's named graphs and the ontology. Named queries with
+    a parameter say so in --list; e.g. `sdd-kg query precedent-outcomes
+    --bind case=<https://w3id.org/sdd-kg/case/147-F.3d-1054>`.
+    """
+    from .queries import bindings_for, format_result, load_query, named_queries, run
+    from .store import open_store, store_path
 
     if list_queries or not query:
         for q in named_queries().values():
-            click.echo(f"{q.name}: {q.question}")
+            params = "".join(f" [--bind {name}=...]" for name, _ in q.bindings)
+            click.echo(f"{q.name}{params}: {q.question}")
         return
     named = load_query(query)
-    graph = union(_built_dataset(out_dir, data_dir))
-    for triple in ontology_graph():
-        graph.add(triple)
-    click.echo(format_result(run(named, graph), fmt), nl=False)
+    bindings = bindings_for(named, binds)
+    _build_if_stale(data_dir, out_dir, store_path(out_dir))
+    click.echo(format_result(run(named, open_store(out_dir), bindings), fmt), nl=False)
 
 
 def _built_store(out_dir: Path, data_dir: Path) -> None:

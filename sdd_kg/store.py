@@ -6,12 +6,13 @@ store at ``dist/store``. Queries read it with the union of all graphs as the
 default graph, so a query sees the data and the vocabulary's labels together,
 and ``GRAPH ?g`` still tells an opinion's statements from a case record's.
 
-The union is stored: the store's default graph holds the RDF merge of the
-named graphs, written at build time. pyoxigraph's own
-``use_default_graph_as_union`` (0.5) yields a triple once *per graph* that
-holds it (oxigraph#1919), so a case typed in its record and in three citing
-opinions' graphs would count four times; a stored merge is a set, as SPARQL
-defines the merge, and costs one more copy of ~15k triples.
+That union is stored, not computed: the store's default graph holds the RDF
+merge of every named graph (each triple once). Oxigraph 0.5's own
+``use_default_graph_as_union`` yields a triple once *per graph* that holds it
+(oxigraph/oxigraph#1919, fixed after 0.5), and a case cited by two opinions is
+described in both their graphs, so ``COUNT(*)`` over cases would count 53 for
+43 and every unDISTINCT row would repeat. The copy doubles the store's size,
+which at this scale is a few megabytes.
 
 Oxigraph answers from RocksDB indexes: no parsing of the Turtle at query time
 and no server to start (``scripts/benchmark_store.py`` measures it against
@@ -28,6 +29,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -54,13 +56,15 @@ def stage_store(nquads: str, dist_dir: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=".store.", suffix=".tmp", dir=dist_dir))
     try:
         store = ox.Store(str(staging))
-        store.bulk_load(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS)
-        ontology = ox.NamedNode(ONTOLOGY_GRAPH)
-        for path in (ontology_path(), factors_path()):
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ontology)
-        # The merge of every named graph, as the default graph (see above).
-        merged = [ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None)]
-        store.bulk_extend(merged)
+        data = nquads.encode("utf-8")
+        store.bulk_load(data, ox.RdfFormat.N_QUADS)
+        # parsed once, so the ontology's blank nodes (OWL unions) are the same
+        # nodes in its graph and in the merge
+        ontology = [t for path in (ontology_path(), factors_path())
+                    for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+        graph = ox.NamedNode(ONTOLOGY_GRAPH)
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in ontology)
+        store.bulk_extend(_merged(ox.parse(data, ox.RdfFormat.N_QUADS), ontology))
         store.flush()
         store.optimize()
         del store  # release RocksDB's lock before the folder moves
@@ -68,6 +72,14 @@ def stage_store(nquads: str, dist_dir: Path) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging
+
+
+def _merged(*sources):
+    """Every triple of the sources, in the default graph (the store keeps one
+    copy of a triple that several graphs hold)."""
+    for quads in sources:
+        for quad in quads:
+            yield ox.Quad(quad.subject, quad.predicate, quad.object)
 
 
 def commit_store(staging: Path, dist_dir: Path) -> Path:
@@ -108,16 +120,28 @@ def open_store(dist_dir: Path) -> ox.Store:
     return store
 
 
-def query(store: ox.Store, text: str, origin: str = "query"):
-    """Run a SPARQL query over the union (the merge) of the store's graphs.
+def query(store: ox.Store, text: str, origin: str = "query", bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
+    """Run a SPARQL query over the union of the store's graphs.
 
+    ``bindings`` maps variable names (no ``?``) to terms substituted before
+    evaluation (SPARQL-dev SEP-0007; a ``SELECT`` must project the variable).
     Returns pyoxigraph's ``QuerySolutions``, ``QueryBoolean`` or
-    ``QueryTriples``; a syntax or evaluation error is an :class:`InputError`
-    naming ``origin``.
+    ``QueryTriples``, lazily evaluated: iterate them inside :func:`answering`
+    so that an evaluation error is reported like a syntax error, as an
+    :class:`InputError` naming ``origin``.
     """
+    substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+    with answering(origin):
+        return store.query(text, substitutions=substitutions or None)
+
+
+@contextmanager
+def answering(origin: str):
+    """Turn pyoxigraph's errors (syntax, evaluation, an unusable substitution,
+    a failed SERVICE call) into one-line :class:`InputError` naming ``origin``."""
     try:
-        return store.query(text)
+        yield
     except SyntaxError as exc:
         raise InputError(origin, f"SPARQL syntax error: {exc}") from None
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
         raise InputError(origin, f"SPARQL error: {exc}") from None
