@@ -293,14 +293,21 @@ def _attr(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _curve(source: tuple[float, float, float], target: tuple[float, float, float]) -> str:
+BEND, MAX_BEND = 0.18, 70.0
+
+
+def _curve(source: tuple[float, float, float], target: tuple[float, float, float], top: float, bottom: float) -> str:
     """A quadratic curve from the source circle's edge to just before the
-    target's, bending to the left of its direction, so that two cases citing
-    each other get two curves."""
+    target's, bending to the left of its direction (so that two cases citing
+    each other get two curves), by a fraction of its length up to a limit,
+    and never so far that it leaves the plot (``top``..``bottom``)."""
     (sx, sy, sr), (tx, ty, tr) = source, target
     dx, dy = tx - sx, ty - sy
     length = math.hypot(dx, dy) or 1.0
-    cx, cy = (sx + tx) / 2 - dy / length * 0.18 * length, (sy + ty) / 2 + dx / length * 0.18 * length
+    bend = min(BEND * length, MAX_BEND)
+    cx, cy = (sx + tx) / 2 - dy / length * bend, (sy + ty) / 2 + dx / length * bend
+    # The curve reaches halfway from its chord's middle to the control point.
+    cy = min(max(cy, 2 * top - (sy + ty) / 2), 2 * bottom - (sy + ty) / 2)
 
     def toward(px, py, qx, qy, distance):
         d = math.hypot(qx - px, qy - py) or 1.0
@@ -363,7 +370,7 @@ def to_svg(network: Network, *, title: str, focus: str | None = None, id_prefix:
         words = ", ".join(f"{_treatment_words(t)} {n}" for t, n in edge.counts)
         tip = f"{by_key[edge.source].label} \u2192 {by_key[edge.target].label}: {words}"
         out.append(
-            f'<path class="edge" data-treatment="{_attr(treatment)}" d="{_curve(place.positions[edge.source], place.positions[edge.target])}" '
+            f'<path class="edge" data-treatment="{_attr(treatment)}" d="{_curve(place.positions[edge.source], place.positions[edge.target], TOP, place.plot_bottom)}" '
             f'stroke="{colour}" stroke-width="{_n(_edge_width(edge.instances))}" marker-end="url(#{id_prefix}-arrow-{marker})">'
             f"<title>{escape(tip)}</title></path>"
         )

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .namespaces import ONTOLOGY_IRI, PREFIXES, SDD_NS
+from .namespaces import BASE, ONTOLOGY_IRI, PREFIXES, SDD_NS
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -179,9 +179,14 @@ def document(triples: Iterable[ox.Triple], link: Callable[[str], str]) -> Ontolo
                 labels[subject.value] = text
 
     def ref(iri: str) -> Ref:
+        """Terms by their prefixed names (as queries write them), other
+        resources by label, else by their path under our base."""
         if iri.startswith(SDD_NS):
             return Ref("#" + anchor(iri), curie(iri), iri)
-        return Ref(link(iri), labels.get(iri) or curie(iri), iri)
+        name = curie(iri)
+        if name == iri:
+            name = labels.get(iri) or (iri[len(BASE):] if iri.startswith(BASE) else iri)
+        return Ref(link(iri), name, iri)
 
     def value(node) -> Ref | str:
         if isinstance(node, ox.NamedNode):

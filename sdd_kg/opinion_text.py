@@ -129,4 +129,10 @@ def opinion_text(data: Path, file_name: str, sha256: str | None, opinion_iri: st
     if outside:
         shown.warnings.append(f"{len(outside)} span(s) lie outside the opinion's text as shown: {', '.join(outside[:5])}"
                               + (" …" if len(outside) > 5 else ""))
+    partly = sorted(s.key for s in good if s.key in renderer.rendered
+                    and sum(max(0, min(s.end, b) - max(s.start, a)) for a, b in regions) < s.end - s.start)
+    if partly:
+        shown.warnings.append(f"{len(partly)} span(s) run on beyond the opinion's text as shown (into notes of "
+                              f"other opinions, or the page's head), and are marked only where shown: {', '.join(partly[:5])}"
+                              + (" …" if len(partly) > 5 else ""))
     return shown

@@ -119,10 +119,10 @@ class _Sources:
         self.site = site
         self.shown: dict[str, dict] = {}
 
-    def _keep(self, name: str, purpose: str, query: str, size: str) -> None:
+    def _keep(self, name: str, purpose: str, query: str, size: str, runnable: bool = True) -> None:
         self.shown[name] = {
             "purpose": purpose, "query": query, "size": size,
-            "url": self.site.sparql_url + "?query=" + quote(query, safe=""),
+            "url": self.site.sparql_url + "?query=" + quote(query, safe="") if runnable else None,
         }
 
     def select(self, name: str, purpose: str, query: str) -> list[dict]:
@@ -133,7 +133,8 @@ class _Sources:
     def describe(self, name: str, purpose: str, iri: str):
         description = self.site.describe(iri)
         if description is not None:
-            self._keep(name, purpose, description.query, f"{len(description.triples)} triples")
+            # The dataset description is made at start-up from counts, not by a query.
+            self._keep(name, purpose, description.query, f"{len(description.triples)} triples", iri != VOID_DOC)
         return description
 
 
