@@ -336,7 +336,7 @@ def to_svg(network: Network, *, title: str, focus: str | None = None, id_prefix:
     width, height = place.width, legend_top + legend_height
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="network" viewBox="0 0 {_n(width)} {_n(height)}" '
-        f'width="{_n(width)}" height="{_n(height)}" role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc" '
+        f'width="{_n(width)}" height="{_n(height)}" role="group" aria-labelledby="{id_prefix}-title {id_prefix}-desc" '
         f'font-family="system-ui, \'DejaVu Sans\', \'Liberation Sans\', sans-serif" font-size="{FONT_SIZE}">',
         f'<title id="{id_prefix}-title">{escape(title)}</title>',
         f'<desc id="{id_prefix}-desc">{escape(description or _describe(network))}</desc>',

@@ -140,7 +140,7 @@ def holdings(*, case: str | None = None, opinion: str | None = None) -> str:
 # Holdings: the case a holding is about, its kind and outcome, the factor
 # that decided it, the opinion that states it and whose position it is,
 # whether a person curated it or the extractor proposed it, and a quote.
-SELECT ?holding ?case ?case_name ?cite ?kind ?outcome ?factor ?factor_label
+SELECT ?holding ?case (MIN(?case_title) AS ?case_name) ?cite ?kind ?outcome ?factor ?factor_label
        ?stated_in ?stated_label ?position_of ?position_label ?origin (MIN(?exact) AS ?quote)
 WHERE {{
   {which}
@@ -153,7 +153,6 @@ WHERE {{
            prov:wasAttributedTo ?agent .
   OPTIONAL {{ ?holding sdd:decidingFactor ?factor . ?factor skos:prefLabel ?factor_label }}
   OPTIONAL {{ ?case dcterms:title ?case_title }}
-  BIND (COALESCE(?case_title, "") AS ?case_name)
   OPTIONAL {{ ?case sdd:primaryCitation/sdd:citationText ?cite }}
   OPTIONAL {{ ?stated_in rdfs:label ?stated_label }}
   OPTIONAL {{ ?position_of rdfs:label ?position_label }}
@@ -161,7 +160,7 @@ WHERE {{
              ?selector a oa:TextQuoteSelector ; oa:exact ?exact }}
   BIND (IF(EXISTS {{ ?agent a prov:Person }}, "curated", "machine") AS ?origin)
 }}
-GROUP BY ?holding ?case ?case_name ?cite ?kind ?outcome ?factor ?factor_label
+GROUP BY ?holding ?case ?cite ?kind ?outcome ?factor ?factor_label
          ?stated_in ?stated_label ?position_of ?position_label ?origin
 ORDER BY ?origin ?stated_in ?cite ?holding
 """)

@@ -378,7 +378,9 @@ def _facts(site, description, iri: str) -> tuple[list[dict], _Labels]:
             values[t.predicate.value].append(t.object)
 
     def texts(p: str) -> list[str]:
-        return sorted({o.value for o in values.get(SDD + p if ":" not in p else p, ()) if isinstance(o, ox.Literal)})
+        """Literal values of ``p`` (an sdd: local name, or a full IRI)."""
+        iri = p if p.startswith("http") else SDD + p
+        return sorted({o.value for o in values.get(iri, ()) if isinstance(o, ox.Literal)})
 
     def links(p: str) -> list[dict]:
         found = sorted({o.value for o in values.get(SDD + p, ()) if isinstance(o, ox.NamedNode)})

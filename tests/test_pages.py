@@ -302,6 +302,14 @@ def test_case_page(browser, server, store, shots):
     links = js(browser, "return [...document.querySelectorAll('a[type]')].map(a => a.getAttribute('href'))")
     assert local(server, KENNEDY, "ttl") in links and local(server, KENNEDY, "jsonld") in links
     shoot(browser, shots, "case")
+    # A case the texts name in two ways is one case, each of its holdings one row.
+    deshaney = BASE + "case/489-U.S.-189"
+    visit(browser, local(server, deshaney))
+    assert js(browser, FACTS)["Name"] == ("DeShaney v. Winnebago County Dep't of Soc. Servs.; "
+                                          "DeShaney v. Winnebago County Department of Social Services")
+    shown = js(browser, "return [...document.querySelectorAll('#holdings table tr')].slice(1).map(tr => tr.cells[1].querySelector('a').href)")
+    distinct = rows(store, f"SELECT DISTINCT ?h {{ ?h a sdd:Holding ; sdd:holdingOf <{deshaney}> }}")
+    assert sorted(shown) == sorted(server.url + r["h"][len(BASE):] for r in distinct) and len(shown) == 3
 
 
 # --- An opinion and its text --------------------------------------------------------
