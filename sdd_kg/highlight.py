@@ -130,12 +130,20 @@ class TextRenderer:
             cuts.update(p for p in (item.start, item.end) if start < p < end)
         breaks = {p for p in self.breaks if start < p < end and self.raw[p - 1] != "\n"}
         cuts |= breaks
-        points = sorted(cuts)
         opening: dict[int, list[Span]] = defaultdict(list)
         closing: dict[int, list[Span]] = defaultdict(list)
+        marking: dict[int, list[Span]] = defaultdict(list)
         for span in inside:
             opening[max(span.start, start)].append(span)
             closing[min(span.end, end)].append(span)
+            # Its link mark goes after its last visible character, not after
+            # a trailing newline (which would put it on the next line).
+            last = min(span.end, end)
+            while last - 1 > max(span.start, start) and self.raw[last - 1].isspace():
+                last -= 1
+            marking[last].append(span)
+            cuts.add(last)
+        points = sorted(cuts)
 
         # First pass: the spans over each segment and the link it carries.
         segments: list[tuple[int, int, list[Span], str | None]] = []
@@ -182,7 +190,7 @@ class TextRenderer:
                 html = (f'<mark class="{escape(classes)}" data-ann="{escape(keys)}"'
                         f'{f" title={_quoted(titles)}" if titles else ""}>{html}</mark>')
             out.append(html)
-            for span in closing.get(b, ()):
+            for span in marking.get(b, ()):
                 if span.own and (span.key, span.own) not in linked:
                     label = span.own_label or span.title or "details"
                     out.append(f'<a class="own" href="{escape(span.own)}" aria-label="{escape(label)}" '

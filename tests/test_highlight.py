@@ -190,3 +190,10 @@ def test_check(start, end, exact, found):
 ])
 def test_parts(start, end, holes, expected):
     assert parts(start, end, holes) == expected
+
+
+def test_the_link_mark_stays_on_the_line_a_span_ends():
+    raw = "A quoted sentence.\nThe next line."
+    html = str(TextRenderer(raw, [span(0, 19, "q", href="/case", own="/q")]).render(0, len(raw)))
+    assert html.index('data-own="q"') < html.index("\n")
+    assert Tree(html).by_key["q"] == raw[:19] and Tree(html).text == raw
