@@ -392,7 +392,7 @@ def publish(endpoint: str, graph_store: str | None, user: str | None, password_e
 @click.option("--query-timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, help="Seconds a SPARQL query may run before it is stopped (503).")
 @click.option("--max-results", type=click.IntRange(min=1), default=10_000, help="Most solutions or triples a SPARQL query may return (more: 422).")
 @click.option("--query-workers", type=click.IntRange(1, 64), default=2, help="Worker processes running SPARQL queries.")
-@click.option("--query-memory", type=click.IntRange(min=1024), default=2048, help="Address-space limit of each query worker, in MiB; a query past it is answered 500.")
+@click.option("--query-memory", type=click.IntRange(min=64), default=2048, help="Address space a query may take, in MiB, on top of its worker's own once the store is open; a query past it is answered 500.")
 @click.option("--access-log/--no-access-log", default=True, help="Log every request on standard error.")
 @reports_errors
 def serve(host: str, port: int, out_dir: Path, data_dir: Path, base_url: str | None, query_timeout: float,

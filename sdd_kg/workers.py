@@ -69,9 +69,11 @@ class Limits:
     workers: int = 2
     """Worker processes, so as many queries at once."""
     memory_mb: int | None = 2048
-    """Address-space limit of a worker (RLIMIT_AS); a query past it kills
-    its worker (500). A worker at rest maps ~0.5 GiB (Python, rdflib,
-    RocksDB), so the limit leaves a query about 1.5 GiB."""
+    """Address space a query may take on top of what its worker maps once
+    the store is open (RLIMIT_AS, set then); a query past it kills its
+    worker (500). Set after opening, not before: RocksDB starts threads as
+    it opens, and a limit counted from zero made that fail on a machine
+    with more mapped already (thread stacks, malloc arenas)."""
 
 
 @dataclass(frozen=True)
@@ -194,14 +196,23 @@ def _die_with_parent() -> None:
         pass
 
 
+def _mapped_bytes() -> int:
+    """This process's address space now (VmSize), from /proc."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
 def _worker_main(conn, dist_dir: str, max_results: int, memory_bytes: int | None) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the server, which stops us
-    if memory_bytes:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     from .store import open_store
 
     store = open_store(Path(dist_dir))
+    if memory_bytes:
+        ceiling = _mapped_bytes() + memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
     conn.send(("ready", os.getpid()))
     while True:
         try:
