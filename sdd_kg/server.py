@@ -19,6 +19,8 @@ Routes (docs/server.md has the full table and examples):
                            the same as the IRI ``/void``)
 ``/context.jsonld``        the JSON-LD context
 ``/download/{file}``       the dumps: sdd-kg.ttl, .nt, .trig, .jsonld
+``/network.svg``           the citation network as a picture (from
+                           :func:`sdd_kg.pages.network_svg`)
 ``/{path}``                the resource ``https://w3id.org/sdd-kg/{path}``:
                            ``303 See Other`` to ``/{path}.{ext}`` chosen by
                            the Accept header (``Vary: Accept``)
@@ -178,6 +180,10 @@ def create_app(config: ServerConfig) -> Starlette:
     async def context(request: Request) -> Response:
         return FileResponse(ontology_dir() / "context.jsonld", media_type="application/ld+json")
 
+    async def network(request: Request) -> Response:
+        body = await run_in_threadpool(pages.network_svg, site)
+        return Response(body, media_type="image/svg+xml")
+
     async def download(request: Request) -> Response:
         name = request.path_params["name"]
         path = site.dist / name
@@ -218,6 +224,7 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/.well-known/void", well_known_void, methods=["GET"]),
         Route("/context.jsonld", context, methods=["GET"]),
         Route("/download/{name}", download, methods=["GET"]),
+        Route("/network.svg", network, methods=["GET"]),
         Route("/{path:path}", resource, methods=["GET"]),
     ]
     if base.path != "/":

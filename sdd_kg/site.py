@@ -74,9 +74,19 @@ class Site:
     limits: Limits = field(default_factory=Limits)
     version: str = __version__
     describer: Describer = field(init=False)
+    _memo: dict = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.describer = Describer(self.store)
+
+    def memo(self, key: str, make):
+        """``make()``, computed once per site: for what pages derive from
+        the whole store (the network picture), which never changes while it
+        is served. Two threads may both make it the first time; either
+        result is the same."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     # -- addresses -----------------------------------------------------------
     def local(self, iri: str) -> str:

@@ -78,7 +78,7 @@ class Server:
 
 
 def start_server(dist: Path, log: Path, *options: str, base_path: str = "", timeout: float = 6.0,
-                 max_results: int = 5000, workers: int = 2, memory_mb: int = 1024) -> Server:
+                 max_results: int = 5000, workers: int = 2, memory_mb: int = 1024, data: Path | None = None) -> Server:
     """Start `sdd-kg serve` on a free port and poll until it answers.
 
     The time limit leaves the memory test's query (which needs about 2 s to
@@ -88,7 +88,7 @@ def start_server(dist: Path, log: Path, *options: str, base_path: str = "", time
     base = f"http://127.0.0.1:{port}/{base_path}"
     command = [
         sys.executable, "-m", "sdd_kg.cli", "serve", "--port", str(port), "--dist", str(dist),
-        "--data", str(ROOT / "data"), "--query-timeout", str(timeout), "--max-results", str(max_results),
+        "--data", str(data or ROOT / "data"), "--query-timeout", str(timeout), "--max-results", str(max_results),
         "--query-workers", str(workers), "--query-memory", str(memory_mb), "--no-access-log", *options,
     ]
     if base_path:
