@@ -52,3 +52,34 @@ def test_setup_commands_open_the_readme_and_ci_runs_the_test_one():
     assert len(setup) == 2
     assert setup[0].endswith("sdd-kg build") and "pytest" in setup[1]
     assert "readme_test_command" in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+NUMBERS = {"Ten": 10, "Eleven": 11, "Twelve": 12, "Thirteen": 13, "Fourteen": 14, "Fifteen": 15,
+           "Sixteen": 16, "Seventeen": 17, "Eighteen": 18, "Nineteen": 19, "Twenty": 20}
+
+
+def test_readme_names_every_named_query_and_counts_them():
+    """The cookbook's summary in the README lists exactly the queries that ship."""
+    from sdd_kg.queries import named_queries
+
+    names = set(named_queries())
+    match = re.search(r"(\w+) named queries ship with the package", README)
+    assert match and NUMBERS.get(match.group(1)) == len(names), f"README counts {match and match.group(1)!r}, {len(names)} ship"
+    section = README[match.start():README.index("## CLI reference")]
+    mentioned = set(re.findall(r"`([a-z]+(?:-[a-z]+)+|[a-z]+)(?: --bind[^`]*)?`", section))
+    assert names <= mentioned, f"not in the README: {sorted(names - mentioned)}"
+
+
+def test_readme_command_examples_run(built):
+    """Every `sdd-kg query` line in the README's shell blocks runs and answers rows."""
+    import shlex
+
+    _, out = built
+    lines = [line for block in re.findall(r"```sh\n(.*?)```", README, re.S) for line in block.splitlines()
+             if line.startswith("sdd-kg query ")]
+    assert len(lines) >= 3
+    for line in lines:
+        args = shlex.split(line)[1:] + ["--dist", str(out)]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, f"{line}: {result.output}"
+        assert result.stdout.strip(), line
