@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal
 from rdflib.query import Result
 
 from . import store as query_store
 from .errors import InputError
-from .serialize import to_turtle
+from .serialize import rdflib_graph, rdflib_term, to_turtle
 from .source import read_source
 
 RESULT_FORMATS = ("table", "csv", "json")
@@ -205,10 +205,7 @@ def run(query: NamedQuery, store: ox.Store, bindings: dict[str, Term] | None = N
             columns = tuple(v.value for v in result.variables)
             rows = tuple(tuple(_oxigraph_cell(solution[i]) for i in range(len(columns))) for solution in result)
             return Answer(columns=columns, rows=rows)
-        graph = Graph()
-        for triple in result:
-            graph.add((_rdflib_term(triple.subject), _rdflib_term(triple.predicate), _rdflib_term(triple.object)))
-        return Answer(graph=graph)
+        return Answer(graph=rdflib_graph(result))
 
 
 def run_rdflib(query: NamedQuery, dataset: Dataset, bindings: dict[str, Term] | None = None) -> Answer:
@@ -217,7 +214,7 @@ def run_rdflib(query: NamedQuery, dataset: Dataset, bindings: dict[str, Term] | 
     ``dataset`` should have ``default_union=True``: its default graph is then
     the merge of its named graphs, as the store's is.
     """
-    init = {name: _rdflib_term(term) for name, term in (bindings or {}).items()}
+    init = {name: rdflib_term(term) for name, term in (bindings or {}).items()}
     try:
         result: Result = dataset.query(query.text, initBindings=init)
         if result.type == "ASK":
@@ -261,21 +258,6 @@ def _rdflib_cell(term) -> Cell | None:
     text = str(term)
     datatype = str(term.datatype) if isinstance(term, Literal) and term.datatype else None
     return Cell(text, _native(text, datatype))
-
-
-def _rdflib_term(term):
-    """A pyoxigraph term as rdflib's (an xsd:string literal as a plain one, as
-    the parsers give it, so it matches the parsed data)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _XSD + "string" else URIRef(datatype))
-    raise InputError(None, f"cannot convert {term!r} to rdflib")
 
 
 # -- formatting ------------------------------------------------------------

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from .errors import InputError
 from .namespaces import PREFIXES, bind_prefixes
 from .resources import ontology_dir
 
@@ -142,7 +143,9 @@ def canonical_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _rdflib_term(term):
+def rdflib_term(term):
+    """A pyoxigraph term as rdflib's: an xsd:string literal as a plain one, as
+    rdflib's parsers give it, so it matches parsed data."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -153,7 +156,7 @@ def _rdflib_term(term):
         if term.datatype.value == _XSD_STRING:  # rdflib keeps "x" and "x"^^xsd:string apart
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"cannot convert {term!r} to rdflib")
+    raise InputError(None, f"cannot convert {term!r} to rdflib")
 
 
 def rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
@@ -161,7 +164,7 @@ def rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
     graph = Graph()
     bind_prefixes(graph)
     for t in triples:
-        graph.add((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)))
+        graph.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
     return graph
 
 

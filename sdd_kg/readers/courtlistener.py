@@ -31,7 +31,7 @@ from ..markup import parse_html, parse_xml
 from . import Ingested, OpinionText, expect
 from . import facts as F
 from .authors import title_case
-from .opinions import opinion_id, page_span, paged_text, split_opinions
+from .opinions import opinion_entry, page_span, paged_text, split_opinions
 
 # Opinion type codes (courtlistener cl/search/models.py, Opinion.OPINION_TYPES)
 # -> sdd:OpinionTypes notation; None: a document of the case that is not an
@@ -186,7 +186,7 @@ def _opinion(record: dict[str, Any], path: Path, where: str) -> tuple[OpinionTex
     origin = f"{path.name}#/{where.replace('.', '/')}/{field}"
     notes = []
     if kind == "combined" and len(found) > 1:
-        entries = [_entry(op.type, op.author, op.joined_by, op.first_page, op.last_page) for op in found]
+        entries = [op.entry() for op in found]
         spans = tuple((op.start, op.end) for op in found)
         notes.append(f"{where}: a combined opinion, cut at its {len(found)} author lines")
     else:
@@ -205,7 +205,7 @@ def _opinion(record: dict[str, Any], path: Path, where: str) -> tuple[OpinionTex
         joined = tuple(F.surnames(joined_str)) if joined_str and joined_str.strip() else (line.joined_by if line else ())
         start = line.start if line is not None else 0
         first, last = page_span(paged, start, len(text))
-        entries = [_entry(kind, author, joined, first, last)]
+        entries = [opinion_entry(kind, author, joined, first, last)]
         whole = line is None or not text[:start].strip()
         spans = () if whole else ((start, len(text)),)
     content = raw.encode("utf-8")
@@ -214,14 +214,3 @@ def _opinion(record: dict[str, Any], path: Path, where: str) -> tuple[OpinionTex
         first_page=paged.first_page if paged else None, last_page=paged.last_page if paged else None,
     )
     return opinion_text, entries, "; ".join(notes) or None
-
-
-def _entry(kind: str, author: str | None, joined: tuple[str, ...], first: int | None, last: int | None) -> dict[str, Any]:
-    entry: dict[str, Any] = {"id": opinion_id(kind, author), "type": kind}
-    if author:
-        entry["author"] = author
-    if joined:
-        entry["joined_by"] = list(joined)
-    if first is not None:
-        entry["first_page"], entry["last_page"] = first, last
-    return entry

@@ -101,16 +101,8 @@ def read_file(path: Path) -> Ingested:
     head_end = found[0].start if found else len(text)
     case, notes = caption_facts(markup, head_end)
     paged = paged_text(text, markup)
-    entries = []
+    entries = [op.entry() for op in found]
     for op in found:
-        entry: dict[str, Any] = {"id": op.id, "type": op.type}
-        if op.author:
-            entry["author"] = op.author
-        if op.joined_by:
-            entry["joined_by"] = list(op.joined_by)
-        if op.first_page is not None:
-            entry["first_page"], entry["last_page"] = op.first_page, op.last_page
-        entries.append(entry)
         notes.append(f"opinion {op.id}: from the author line {text[op.line.start:op.line.end].strip()!r} at characters {op.line.start}-{op.line.end}")
     case["opinions"] = entries
     opinion_text = OpinionText(

@@ -11,6 +11,7 @@ markers; a text without markers has no page of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .. import iris
 from ..errors import InputError
@@ -36,6 +37,10 @@ class FoundOpinion:
     def id(self) -> str:
         return opinion_id(self.type, self.author)
 
+    def entry(self) -> dict[str, Any]:
+        """The opinion as an entry of the record's ``opinions`` list."""
+        return opinion_entry(self.type, self.author, self.joined_by, self.first_page, self.last_page)
+
 
 def opinion_id(opinion_type: str, author: str | None) -> str:
     """``dissent-carrow``: the type and the author's surname (``per-curiam``
@@ -43,6 +48,20 @@ def opinion_id(opinion_type: str, author: str | None) -> str:
     if not author:
         return opinion_type if opinion_type == "per-curiam" else f"{opinion_type}-unsigned"
     return f"{opinion_type}-{iris.slug(author.split()[-1])}"
+
+
+def opinion_entry(
+    kind: str, author: str | None, joined_by: tuple[str, ...], first_page: int | None, last_page: int | None
+) -> dict[str, Any]:
+    """An entry of the record's ``opinions`` list; what is unknown is left out."""
+    entry: dict[str, Any] = {"id": opinion_id(kind, author), "type": kind}
+    if author:
+        entry["author"] = author
+    if joined_by:
+        entry["joined_by"] = list(joined_by)
+    if first_page is not None:
+        entry["first_page"], entry["last_page"] = first_page, last_page
+    return entry
 
 
 def paged_text(text: str, markup: MarkupText | None) -> PagedText | None:

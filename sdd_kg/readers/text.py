@@ -43,19 +43,8 @@ def read_file(path: Path) -> Ingested:
         first_page=paged.first_page if paged else None,
         last_page=paged.last_page if paged else None,
     )
-    case = {"opinions": [_opinion(op) for op in found]}
+    case = {"opinions": [op.entry() for op in found]}
     return Ingested(path, "plain text", source.sha256, case, (text,), tuple(notes))
-
-
-def _opinion(op) -> dict:
-    entry = {"id": op.id, "type": op.type}
-    if op.author:
-        entry["author"] = op.author
-    if op.joined_by:
-        entry["joined_by"] = list(op.joined_by)
-    if op.first_page is not None:
-        entry["first_page"], entry["last_page"] = op.first_page, op.last_page
-    return entry
 
 
 def _with_record(path: Path, digest: str, meta: Path) -> Ingested:
