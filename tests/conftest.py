@@ -1,4 +1,5 @@
-"""Shared fixtures: the project paths, the converted documents, a built dataset."""
+"""Shared fixtures: the project paths, the converted documents, a built dataset,
+its store and a real server over it."""
 
 from __future__ import annotations
 
@@ -45,3 +46,22 @@ def built(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("dist")
     return build(DATA, out), out
+
+
+@pytest.fixture(scope="module")
+def store(built):
+    """The built dataset's Oxigraph store, opened read-only."""
+    from sdd_kg.store import open_store
+
+    return open_store(built[1])
+
+
+@pytest.fixture(scope="module")
+def server(built, tmp_path_factory):
+    """A real `sdd-kg serve` process over the built dataset, one per module
+    (a module's runaway and killed queries stay its own)."""
+    from .serving import start_server, stop_server
+
+    server = start_server(built[1], tmp_path_factory.mktemp("server") / "serve.log")
+    yield server
+    stop_server(server)

@@ -62,18 +62,6 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 
 
 @pytest.fixture(scope="module")
-def server(built, tmp_path_factory):
-    server = start_server(built[1], tmp_path_factory.mktemp("pages") / "serve.log")
-    yield server
-    stop_server(server)
-
-
-@pytest.fixture(scope="module")
-def store(built):
-    return open_store(built[1])
-
-
-@pytest.fixture(scope="module")
 def harlan(tmp_path_factory):
     """`sdd-kg add` the lawbox page of three opinions into a fresh data folder,
     build it, and serve it."""

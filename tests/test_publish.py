@@ -24,6 +24,7 @@ from sdd_kg.publish import GRAPH_NAMESPACE, dataset_graphs, make_auth
 
 from . import virtuoso
 from .conftest import DATA, require_external
+from .serving import free_port
 
 PASSWORD_VAR = "SDD_KG_TEST_STORE_PASSWORD"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -266,7 +267,7 @@ def test_a_wrong_password_is_one_line_and_replaces_nothing(server, dist):
 
 
 def test_an_unreachable_endpoint_is_one_line(dist):
-    url = f"http://127.0.0.1:{virtuoso.free_port()}/sparql"  # nothing listens there
+    url = f"http://127.0.0.1:{free_port()}/sparql"  # nothing listens there
     result = run("--endpoint", url, "--user", "dba", "--password-env", PASSWORD_VAR, "--dist", str(dist),
                  "--data", str(DATA), "--timeout", "5")
     assert one_error_line(result).startswith(f"error: {url}: PUT <")

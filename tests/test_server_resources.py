@@ -20,7 +20,6 @@ from sdd_kg import __version__
 from sdd_kg.cli import main
 from sdd_kg.describe import INBOUND_LIMIT, Describer, description_query
 from sdd_kg.serialize import context, rdflib_graph, to_jsonld
-from sdd_kg.store import open_store
 
 from .conftest import ROOT
 from .serving import get, request, start_server, stop_server
@@ -33,18 +32,6 @@ FIREFOX = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
-
-
-@pytest.fixture(scope="module")
-def server(built, tmp_path_factory):
-    server = start_server(built[1], tmp_path_factory.mktemp("server") / "serve.log")
-    yield server
-    stop_server(server)
-
-
-@pytest.fixture(scope="module")
-def store(built):
-    return open_store(built[1])
 
 
 def local(server, iri: str) -> str:

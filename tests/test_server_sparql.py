@@ -23,10 +23,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from sdd_kg.serialize import rdflib_graph
-from sdd_kg.store import open_store
 
 from .conftest import require_external
-from .serving import alive, cpu_seconds, descendants, get, request, start_server, stop_server
+from .serving import alive, cpu_seconds, descendants, get, request
 
 PREFIXES = """PREFIX sdd: <https://w3id.org/sdd-kg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -43,19 +42,6 @@ KENNEDY = PREFIXES + """CONSTRUCT { ?case ?p ?o } WHERE {
   ?case sdd:primaryCitation/sdd:citationText "439 F.3d 1055" ; ?p ?o }"""
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SIMPLE = PREFIXES + "SELECT ?court WHERE { ?court a sdd:Court } ORDER BY ?court LIMIT 3"
-
-
-@pytest.fixture(scope="module")
-def server(built, tmp_path_factory):
-    _, dist = built
-    server = start_server(dist, tmp_path_factory.mktemp("server") / "serve.log")
-    yield server
-    stop_server(server)
-
-
-@pytest.fixture(scope="module")
-def store(built):
-    return open_store(built[1])
 
 
 # --- What the store itself answers, in each format's terms -----------------

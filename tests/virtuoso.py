@@ -15,13 +15,14 @@ start-up to seconds: the Conductor UI is not needed to store triples.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from .serving import free_port
 
 BINARY = "virtuoso-t"
 USER = "dba"
@@ -30,12 +31,6 @@ PASSWORD = "dba"  # a fresh database's default; the instance lives in a temporar
 
 def installed() -> bool:
     return shutil.which(BINARY) is not None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
