@@ -141,6 +141,16 @@ PREFIXES: dict[str, str] = {
 }
 
 
+def curie(iri: str, prefixes: dict[str, str] = PREFIXES) -> str:
+    """``sdd:Case`` for an IRI in one of ``prefixes`` (the longest namespace
+    wins), else the IRI itself."""
+    spaces = [(prefix, ns) for prefix, ns in prefixes.items() if iri.startswith(ns) and len(iri) > len(ns)]
+    if spaces:
+        prefix, ns = max(spaces, key=lambda pn: len(pn[1]))
+        return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
 def bind_prefixes(graph: Graph) -> Graph:
     """Bind the project's prefixes on ``graph`` (or a Dataset) and return it.
 

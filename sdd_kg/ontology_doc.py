@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .namespaces import BASE, ONTOLOGY_IRI, PREFIXES, SDD_NS
+from .namespaces import BASE, ONTOLOGY_IRI, SDD_NS, curie
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -108,14 +108,6 @@ class OntologyDoc:
         for scheme in (*self.schemes, *([self.factors] if self.factors else [])):
             found += [scheme.term.anchor, *(m.anchor for m in scheme.members)]
         return found
-
-
-def curie(iri: str) -> str:
-    spaces = [(p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns) and len(iri) > len(ns)]
-    if spaces:
-        prefix, ns = max(spaces, key=lambda pn: len(pn[1]))
-        return f"{prefix}:{iri[len(ns):]}"
-    return iri
 
 
 class _Graph:

@@ -51,8 +51,8 @@ import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from . import namespaces, ontology_doc
 from . import network as net
-from . import ontology_doc
 from . import page_queries as pq
 from .describe import LABELS, RDF_TYPE
 from .highlight import Span
@@ -156,10 +156,9 @@ def _int(row: dict, name: str) -> int | None:
 
 def curie(iri: str) -> str:
     """``sdd:Case``, ``dcterms:title``, or a path under our base (``case/489-U.S.-189``)."""
-    spaces = [(prefix, ns) for prefix, ns in _PREFIXES.items() if iri.startswith(ns) and len(iri) > len(ns)]
-    if spaces:
-        prefix, ns = max(spaces, key=lambda pn: len(pn[1]))
-        return f"{prefix}:{iri[len(ns):]}"
+    short = namespaces.curie(iri, _PREFIXES)
+    if short != iri:
+        return short
     if iri.startswith(BASE):
         return iri[len(BASE):] or iri
     return iri
