@@ -20,9 +20,9 @@ from rdflib.namespace import RDF
 
 from . import iris
 from .citations import CitedCase
-from .convert import Conversion, convert, convert_document, read_document
+from .convert import Conversion, convert, convert_document, merged_dataset, read_document
 from .errors import InputError
-from .mapping import merge_datasets, opinion_of_record
+from .mapping import opinion_of_record
 from .metadata import DocumentRecord
 from .namespaces import SDD
 from .serialize import serialize, to_nquads, union, write_all_atomic
@@ -154,7 +154,7 @@ def cited_in_full(conversion: Conversion) -> list[CitedCase]:
 
 def build(data_dir: Path, out_dir: Path) -> BuildResult:
     conversions = convert_all(data_dir)
-    dataset = merge_datasets([c.dataset for c in conversions])
+    dataset = merged_dataset(conversions)
     graph = union(dataset)
     validation = validate_graph(graph)
     files = {out_dir / f"{DATASET_NAME}.{fmt}": serialize(dataset, fmt, graph) for fmt in OUTPUT_FORMATS}

@@ -60,8 +60,8 @@ class Footnote:
     call_raw_start: int | None
     call_raw_end: int | None
     page: int | None  # None when the text does not mark its pages
-    line_start: int = -1  # where its line begins, its ". " or "[1] " included
-    region_end: int = -1  # raw offsets in [line_start, region_end) belong to it
+    line_start: int  # where its line begins, its ". " or "[1] " included
+    region_end: int  # raw offsets in [line_start, region_end) belong to it
 
 
 @dataclass(frozen=True)

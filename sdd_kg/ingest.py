@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from . import __version__, iris
+from .annotations import annotations_path_for
 from .convert import Conversion, convert_document
 from .errors import InputError
 from .metadata import DocumentRecord, case_to_mapping, load_record, parse_record
@@ -120,7 +121,7 @@ def plan(
     holds a record of the same case, its facts are the reference and the
     source's opinions must be among its opinions.
     """
-    if source.record_file is not None and not overrides:
+    if source.record is not None and not overrides:
         return _as_it_is(source)
     case = dict(source.case)
     found = [dict(op) for op in source.case.get("opinions", [])]
@@ -173,10 +174,8 @@ def plan(
 def _as_it_is(source: Ingested) -> Plan:
     """A text that comes with its record (today's form in data/): both are
     added unchanged, with its curated annotations when it has them."""
-    from .annotations import annotations_path_for
-
-    record_file = source.record_file
-    document = load_record(record_file)
+    document = source.record
+    record_file = document.path
     copies = {record_file.name: record_file.read_bytes()}
     notes = annotations_path_for(source.path)
     if notes.is_file():
@@ -229,7 +228,7 @@ def _record(
     if text.origin != source.path.name or text.format != "text":
         document["origin_sha256"] = source.sha256
     supplied = sorted(k for k, v in (overrides or {}).items() if v not in (None, [], ""))
-    record_source = source.record_source or (
+    record_source = (source.record.record_source if source.record else None) or (
         f"{source.kind} {source.path.name} (SHA-256 {source.sha256}), read by sdd-kg add {__version__}: "
         "the case facts as the file prints them"
         + (f"; {', '.join('case.' + k for k in supplied)} supplied by the user" if supplied else "")
@@ -314,11 +313,11 @@ def add(
             f"{record.path.name} already holds opinion {opinion} of {record.case.citations[0]} ({record.case.name}); "
             "use --replace to replace it",
         )
+    replaced = {op for op, _ in clashes}
     for _, record in clashes:
-        replaced = {op for op, _ in clashes}
         if any(part.opinion_id not in replaced for part in record.per_opinion()):
             raise InputError(record.path, "holds other opinions too; it cannot be replaced by part")
-        notes = record.path.with_name(Path(record.text).stem + ".annotations.yaml")
+        notes = annotations_path_for(record.text_path)
         if notes.exists():
             raise InputError(notes, "curated annotations of the text to be replaced; move them aside first")
         removed.extend([record.path, record.text_path])

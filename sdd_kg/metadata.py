@@ -22,7 +22,7 @@ from typing import Any
 import jsonschema
 
 from .errors import InputError
-from .source import read_yaml
+from .source import format_for, read_yaml
 
 SCHEMA_RESOURCE = "schema/metadata.schema.json"
 MAX_RECORD_BYTES = 1024 * 1024  # a record is a few KB
@@ -152,7 +152,7 @@ def parse_record(obj: Any, path: str | Path | None = None) -> DocumentRecord:
         first_page=doc["first_page"],
         last_page=doc.get("last_page"),
         origin=doc.get("origin"),
-        format=doc.get("format") or _format_of(doc["text"]),
+        format=doc.get("format") or format_for(doc["text"]),
         origin_sha256=doc.get("origin_sha256"),
         notes=tuple(obj.get("notes", [])),
         parts=parts,
@@ -194,12 +194,6 @@ def parse_record(obj: Any, path: str | Path | None = None) -> DocumentRecord:
             raise InputError(path, f"metadata field document.{newer[0]} needs schema_version 2")
     _check_consistency(record, path)
     return record
-
-
-def _format_of(text_name: str) -> str:
-    from .source import format_for
-
-    return format_for(text_name)
 
 
 def _check_consistency(rec: DocumentRecord, path: Path | None) -> None:

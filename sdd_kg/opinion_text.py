@@ -99,8 +99,7 @@ def opinion_text(data: Path, file_name: str, sha256: str | None, opinion_iri: st
     body_end = end
     if layout.style in APPENDED_STYLES and start < layout.body_end_raw < end:
         body_end = layout.body_end_raw
-    holes = [(n.line_start if n.line_start >= 0 else n.raw_start, n.region_end if n.region_end >= 0 else n.raw_end)
-             for n in layout.footnotes]
+    holes = [(n.line_start, n.region_end) for n in layout.footnotes]
 
     good = []
     for span, exact in spans:

@@ -262,8 +262,6 @@ def paginate(
     if markers:
         return _explicit(raw, markers, first_page, last_page, path)
     disagree = f"{_range_label(first_page, last_page)} disagrees with the star markers"
-    if first_page is not None and last_page is not None and last_page < first_page:
-        raise InputError(path, f"page range {first_page}-{last_page} is empty")
     stars = [_Star(match.start(), match.group(1)) for match in _STAR.finditer(raw)]
     run = _body_run(stars, first_page, last_page)
     strict = first_page is not None or last_page is not None

@@ -149,9 +149,3 @@ def with_markup(source: SourceText, fmt: str) -> SourceText:
     if not markup.text.strip():
         raise InputError(source.path, "the markup holds no text")
     return replace(source, text=markup.text, format=fmt, markup=markup)
-
-
-def read_text(path: str | Path, fmt: str | None = None, *, max_bytes: int = MAX_SOURCE_BYTES) -> SourceText:
-    """An opinion text in any of :data:`TEXT_FORMATS` (by default, the one
-    its suffix implies)."""
-    return with_markup(read_source(path, max_bytes=max_bytes), fmt or format_for(path))

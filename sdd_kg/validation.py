@@ -19,8 +19,6 @@ import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.plugins.sparql import processor as sparql_processor
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
 
 from .errors import InputError
 from .iris import BASE
@@ -88,7 +86,7 @@ def _short(term, g: Graph) -> str:
 
 @lru_cache(maxsize=256)
 def _prepared(text: str, base: str | None, namespaces: tuple):
-    return translateQuery(parseQuery(text), base, dict(namespaces))
+    return sparql_processor.prepareQuery(text, dict(namespaces), base)
 
 
 @contextmanager

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..metadata import DocumentRecord
 from ..source import MAX_SOURCE_BYTES, read_source
 
 TEXT_SUFFIX = {"text": ".txt", "html": ".html", "cap-xml": ".xml"}
@@ -67,8 +68,7 @@ class Ingested:
     texts: tuple[OpinionText, ...]
     notes: tuple[str, ...] = field(default=())  # what was inferred, and from where
     left_out: tuple[str, ...] = field(default=())  # what the file holds that is not kept, and why
-    record_source: str | None = None  # a curated record's own source, when the file came with one
-    record_file: Path | None = None  # that record: the text is added with it, both as they are
+    record: DocumentRecord | None = None  # the curated record the file came with: both are added as they are
 
 
 def load_json(path: Path) -> tuple[Any, str]:

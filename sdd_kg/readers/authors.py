@@ -54,6 +54,11 @@ _LINE = re.compile(
 MAX_LINE = 240
 """Longest line read as an author line; longer lines are prose."""
 
+# The opinion types an author line may make more specific than the type a
+# source states: "concurring in the judgment" for a concurrence, a per curiam
+# or plurality for a lead opinion.
+REFINES = {"concurrence": {"concurrence-in-judgment"}, "majority": {"per-curiam", "plurality"}}
+
 
 @dataclass(frozen=True)
 class AuthorLine:

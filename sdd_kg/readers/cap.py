@@ -32,7 +32,7 @@ from ..markup import MarkupText, parse_html, parse_xml
 from ..source import read_source
 from . import Ingested, OpinionText, expect
 from . import facts as F
-from .authors import parse_author_line, title_case
+from .authors import REFINES, parse_author_line, title_case
 from .opinions import opinion_id, page_span, paged_text
 
 # CAP opinion types (docs/source-formats.md 3.4) -> sdd:OpinionTypes notations.
@@ -44,8 +44,6 @@ OPINION_TYPES = {
     "concurring-in-part-and-dissenting-in-part": "concurrence-in-part-dissent-in-part",
     "dissent": "dissent",
 }
-# A type the author line may make more specific than CAP's.
-_REFINES = {"concurrence": {"concurrence-in-judgment"}, "majority": {"per-curiam", "plurality"}}
 
 
 def read_json(obj: dict[str, Any], path: Path, digest: str) -> Ingested:
@@ -100,7 +98,7 @@ def read_xml_file(path: Path) -> Ingested:
     """A CAP XML case body saved as a file."""
     source = read_source(path)
     markup = parse_xml(source.text, path)
-    case, text, notes, left_out = _from_markup(markup, "cap-xml", path.read_bytes(), path.name, path)
+    case, text, notes, left_out = _from_markup(markup, "cap-xml", source.text.encode("utf-8"), path.name, path)
     return Ingested(path, "CAP XML case body", source.sha256, case, (text,), tuple(notes), left_out)
 
 
@@ -182,7 +180,7 @@ def _opinion(cap_type: Any, author: Any, path: Path, where: str) -> tuple[dict[s
     parsed = parse_author_line(author) if author else None
     if parsed is not None:
         line_type, name, joined = parsed
-        if line_type in _REFINES.get(kind, ()):
+        if line_type in REFINES.get(kind, ()):
             entry["type"] = line_type
             note = f"{where}: type {line_type} from the author line {author!r} (CAP says {cap_type})"
         if name and entry["type"] != "per-curiam":

@@ -30,7 +30,7 @@ from ..errors import InputError
 from ..markup import parse_html, parse_xml
 from . import Ingested, OpinionText, expect
 from . import facts as F
-from .authors import title_case
+from .authors import REFINES, title_case
 from .opinions import opinion_entry, page_span, paged_text, split_opinions
 
 # Opinion type codes (courtlistener cl/search/models.py, Opinion.OPINION_TYPES)
@@ -53,7 +53,6 @@ TYPE_CODES: dict[str, str | None] = {
     "100trialcourt": None,
 }
 TEXT_FIELDS = ("xml_harvard", "html_columbia", "html_lawbox", "html_anon_2020", "html", "html_with_citations", "plain_text")
-_REFINES = {"concurrence": {"concurrence-in-judgment"}, "majority": {"per-curiam", "plurality"}}
 
 
 def read_json(obj: dict[str, Any], path: Path, digest: str) -> Ingested:
@@ -181,8 +180,8 @@ def _opinion(record: dict[str, Any], path: Path, where: str) -> tuple[OpinionTex
     fmt = "cap-xml" if field == "xml_harvard" else "text" if field == "plain_text" else "html"
     markup = parse_xml(raw, path) if fmt == "cap-xml" else parse_html(raw, path) if fmt == "html" else None
     text = markup.text if markup is not None else raw
-    found = split_opinions(text, markup)
     paged = paged_text(text, markup)
+    found = split_opinions(text, markup, paged)
     origin = f"{path.name}#/{where.replace('.', '/')}/{field}"
     notes = []
     if kind == "combined" and len(found) > 1:
@@ -194,7 +193,7 @@ def _opinion(record: dict[str, Any], path: Path, where: str) -> tuple[OpinionTex
         kind = "majority" if kind == "combined" else kind
         if kind == "majority" and record.get("per_curiam") is True:
             kind = "per-curiam"
-        if line is not None and line.type in _REFINES.get(kind, ()):
+        if line is not None and line.type in REFINES.get(kind, ()):
             notes.append(f"{where}: type {line.type} from the author line (CourtListener says {code})")
             kind = line.type
         author_str = expect(record.get("author_str"), str, path, f"{where}.author_str", required=False)

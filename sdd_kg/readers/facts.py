@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 
 import courts_db
 
@@ -178,6 +177,3 @@ def short_name(caption: str) -> str | None:
         firsts.append(party_name(upper[-1]) if upper and len(upper) < len(words) else party_name(first))
     return f"{firsts[0]} v. {firsts[1]}"
 
-
-def first(values: Iterable[object]) -> object | None:
-    return next((v for v in values if v is not None), None)

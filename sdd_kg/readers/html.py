@@ -97,16 +97,16 @@ def read_file(path: Path) -> Ingested:
     source = read_source(path)
     markup = parse_html(source.text, path)
     text = markup.text
-    found = split_opinions(text, markup)
+    paged = paged_text(text, markup)
+    found = split_opinions(text, markup, paged)
     head_end = found[0].start if found else len(text)
     case, notes = caption_facts(markup, head_end)
-    paged = paged_text(text, markup)
     entries = [op.entry() for op in found]
     for op in found:
         notes.append(f"opinion {op.id}: from the author line {text[op.line.start:op.line.end].strip()!r} at characters {op.line.start}-{op.line.end}")
     case["opinions"] = entries
     opinion_text = OpinionText(
-        "html", path.read_bytes(), path.name, tuple(e["id"] for e in entries), tuple((op.start, op.end) for op in found),
+        "html", source.text.encode("utf-8"), path.name, tuple(e["id"] for e in entries), tuple((op.start, op.end) for op in found),
         first_page=paged.first_page if paged else case.get("first_page"),
         last_page=paged.last_page if paged else None,
     )

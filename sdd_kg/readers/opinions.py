@@ -31,7 +31,7 @@ class FoundOpinion:
     end: int
     first_page: int | None
     last_page: int | None
-    line: AuthorLine | None  # the author line it was read from
+    line: AuthorLine  # the author line it was read from
 
     @property
     def id(self) -> str:
@@ -95,10 +95,10 @@ def page_span(paged: PagedText | None, start: int, end: int) -> tuple[int | None
     return first, max([first, *inside])
 
 
-def split_opinions(text: str, markup: MarkupText | None = None) -> list[FoundOpinion]:
-    """The opinions of a text by its author lines, in order; [] when it has none."""
+def split_opinions(text: str, markup: MarkupText | None = None, paged: PagedText | None = None) -> list[FoundOpinion]:
+    """The opinions of a text by its author lines, in order; [] when it has
+    none. ``paged`` is the text's :func:`paged_text`, when it has pages."""
     lines = find_author_lines(text, markup.block_starts() if markup is not None else ())
-    paged = paged_text(text, markup)
     found = []
     for k, line in enumerate(lines):
         end = lines[k + 1].start if k + 1 < len(lines) else len(text)

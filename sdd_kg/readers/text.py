@@ -11,32 +11,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..convert import metadata_path_for
 from ..errors import InputError
 from ..metadata import case_to_mapping, load_record
-from ..source import read_source
+from ..source import SourceText, read_source
 from . import Ingested, OpinionText
 from .opinions import paged_text, split_opinions
 
 
 def read_file(path: Path) -> Ingested:
     source = read_source(path)
-    meta = path.with_name(path.stem + ".meta.yaml")
+    meta = metadata_path_for(path)
     if meta.is_file():
-        return _with_record(path, source.sha256, meta)
-    found = split_opinions(source.text)
+        return _with_record(path, source, meta)
     paged = paged_text(source.text, None)
+    found = split_opinions(source.text, paged=paged)
     notes = [
         f"opinion {op.id}: type {op.type} and author {op.author or '(unsigned)'} from the author line "
         f"{source.text[op.line.start:op.line.end]!r} at characters {op.line.start}-{op.line.end}"
         for op in found
-        if op.line is not None
     ]
     if paged is not None:
         notes.append(f"pages {paged.first_page}-{paged.last_page} from the star markers")
     whole = len(found) == 1 and not source.text[: found[0].start].strip()
     text = OpinionText(
         format="text",
-        content=path.read_bytes(),
+        content=source.text.encode("utf-8"),
         origin=path.name,
         opinions=tuple(op.id for op in found),
         spans=() if whole else tuple((op.start, op.end) for op in found),
@@ -47,7 +47,7 @@ def read_file(path: Path) -> Ingested:
     return Ingested(path, "plain text", source.sha256, case, (text,), tuple(notes))
 
 
-def _with_record(path: Path, digest: str, meta: Path) -> Ingested:
+def _with_record(path: Path, source: SourceText, meta: Path) -> Ingested:
     """Today's form: the record beside the text says everything; it must
     name this text."""
     record = load_record(meta)
@@ -55,7 +55,7 @@ def _with_record(path: Path, digest: str, meta: Path) -> Ingested:
         raise InputError(meta, f"document.text names {record.text!r} but the record sits beside {path.name!r}")
     text = OpinionText(
         format=record.format,
-        content=path.read_bytes(),
+        content=source.text.encode("utf-8"),
         origin=record.origin or path.name,
         opinions=tuple(op for op, _, _ in record.parts) or (record.opinion_id,),
         spans=tuple((start, end) for _, start, end in record.parts),
@@ -63,6 +63,6 @@ def _with_record(path: Path, digest: str, meta: Path) -> Ingested:
         last_page=record.last_page,
     )
     return Ingested(
-        path, "plain text with its metadata record", digest, case_to_mapping(record.case), (text,),
-        record.notes, record_source=record.record_source, record_file=meta,
+        path, "plain text with its metadata record", source.sha256, case_to_mapping(record.case), (text,),
+        record.notes, record=record,
     )
