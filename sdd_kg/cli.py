@@ -236,6 +236,14 @@ def _build_if_stale(data_dir: Path, out_dir: Path, product: Path) -> None:
         run_build(data_dir, out_dir)
 
 
+def _store_marker(out_dir: Path) -> Path:
+    """The file whose age is the query store's: RocksDB writes CURRENT when
+    the store is made, and a store without it is no store."""
+    from .store import store_path
+
+    return store_path(out_dir) / "CURRENT"
+
+
 def _built_dataset(out_dir: Path, data_dir: Path) -> Dataset:
     """The dataset from out_dir's TriG, building it first when absent or stale."""
     trig = out_dir / "sdd-kg.trig"
@@ -277,7 +285,7 @@ def query(query: str | None, fmt: str, binds: tuple[str, ...], list_queries: boo
     --bind case=<https://w3id.org/sdd-kg/case/147-F.3d-1054>`.
     """
     from .queries import bindings_for, format_result, load_query, named_queries, run
-    from .store import open_store, store_path
+    from .store import open_store
 
     if list_queries or not query:
         for q in named_queries().values():
@@ -286,23 +294,8 @@ def query(query: str | None, fmt: str, binds: tuple[str, ...], list_queries: boo
         return
     named = load_query(query)
     bindings = bindings_for(named, binds)
-    _build_if_stale(data_dir, out_dir, store_path(out_dir))
+    _build_if_stale(data_dir, out_dir, _store_marker(out_dir))
     click.echo(format_result(run(named, open_store(out_dir), bindings), fmt), nl=False)
-
-
-def _built_store(out_dir: Path, data_dir: Path) -> None:
-    """Build ``out_dir`` first when its query store is missing or older than ``data_dir``."""
-    from .store import store_path
-
-    marker = store_path(out_dir) / "CURRENT"
-    stale = not marker.is_file() or any(
-        p.stat().st_mtime > marker.stat().st_mtime for p in data_dir.glob("*") if p.is_file()
-    )
-    if stale:
-        from .build import build as run_build
-
-        click.echo(f"building {out_dir} first ...", err=True)
-        run_build(data_dir, out_dir)
 
 
 def _read_secret(password_env: str | None, password_file: Path | None) -> str | None:
@@ -366,7 +359,7 @@ def publish(endpoint: str, graph_store: str | None, user: str | None, password_e
     graph_store = graph_store or endpoint
     auth = make_auth(auth_scheme, user, _read_secret(password_env, password_file))
     target = Target(endpoint, graph_store, auth, tls_verification(ca_file), timeout)
-    _built_store(out_dir, data_dir)
+    _build_if_stale(data_dir, out_dir, _store_marker(out_dir))
     graphs = dataset_graphs(out_dir)
     if dry_run:
         click.echo(f"dry run: would PUT {len(graphs)} graphs to {graph_store} and count them at {endpoint}")
@@ -424,7 +417,7 @@ def serve(host: str, port: int, out_dir: Path, data_dir: Path, base_url: str | N
 
     if base_url is not None:
         BaseMap(base_url)  # refuse a bad URL before building or binding
-    _built_store(out_dir, data_dir)
+    _build_if_stale(data_dir, out_dir, _store_marker(out_dir))
     sock = bind(host, port)
     if base_url is None:
         name = f"[{host}]" if ":" in host else host

@@ -78,6 +78,11 @@ def _triples(quads: Iterable[ox.Quad]) -> set[ox.Triple]:
     return {q.triple for q in quads}
 
 
+# The store's default graph holds the merge of every named graph, the
+# ontology's included (sdd_kg.store): reading it reads each triple once.
+MERGE = ox.DefaultGraph()
+
+
 class Describer:
     """Descriptions of the IRIs in one (read-only, unchanging) store."""
 
@@ -85,7 +90,7 @@ class Describer:
         self.store = store
         self.inbound_limit = inbound_limit
         subjects, separate = set(), set()
-        for quad in store.quads_for_pattern(None, None, None):
+        for quad in store.quads_for_pattern(None, None, None, MERGE):
             if isinstance(quad.subject, ox.NamedNode):
                 subjects.add(quad.subject.value)
                 if quad.predicate.value == RDF_TYPE and quad.object.value in SEPARATE_CLASSES:
@@ -137,11 +142,11 @@ class Describer:
         core_subjects = {iri, *owned}
         triples: set[ox.Triple] = set()
         for subject in (iri, *owned):
-            triples |= _triples(store.quads_for_pattern(ox.NamedNode(subject), None, None))
+            triples |= _triples(store.quads_for_pattern(ox.NamedNode(subject), None, None, MERGE))
         pointed = {t.object for t in triples if isinstance(t.object, ox.NamedNode)}
         node = ox.NamedNode(iri)
         inbound = sorted(
-            {(q.predicate.value, q.subject.value) for q in store.quads_for_pattern(None, None, node)
+            {(q.predicate.value, q.subject.value) for q in store.quads_for_pattern(None, None, node, MERGE)
              if isinstance(q.subject, ox.NamedNode) and q.subject.value not in core_subjects}
         )
         for predicate, subject in inbound[: self.inbound_limit]:
@@ -149,7 +154,7 @@ class Describer:
             pointed.add(ox.NamedNode(subject))
         for target in pointed:
             for predicate in _POINTERS:
-                triples |= _triples(store.quads_for_pattern(target, predicate, None))
+                triples |= _triples(store.quads_for_pattern(target, predicate, None, MERGE))
         return Description(
             iri, tuple(sorted(triples, key=str)), tuple(owned), len(inbound),
             description_query(iri, self.inbound_limit), self.inbound_limit,

@@ -22,14 +22,14 @@ the graphs of ``dist/sdd-kg.trig`` *and* the ontology graph, so the target
 answers the same queries as ``sdd-kg query`` (which reads the ontology's
 labels and factor scheme beside the data) and can serve the ontology's terms.
 
-Each body is N-Triples, written by :func:`sdd_kg.serialize.to_ntriples`
-(sorted lines: the same dataset gives the same bytes). N-Triples is the one
+Each body is N-Triples of the graph's triples in sorted order
+(:func:`sdd_kg.serialize.canonical_triples`: the same dataset gives the same
+bytes). N-Triples is the one
 syntax all four stores list for their graph store (QLever accepts only it and
 Turtle), it has no prefixes or nesting for an older parser to trip on
 (Virtuoso 7's Turtle reader predates Turtle 1.1), and it is parsed line by
 line. The ontology graph holds blank nodes (OWL class unions); their labels
-are canonicalised (:func:`rdflib.compare.to_canonical_graph`) so its body is
-deterministic too.
+are canonicalised (RDFC-1.0) so its body is deterministic too.
 
 Publishing is not atomic across graphs: each PUT is its own transaction. If
 graph *k* fails, graphs before it are replaced and the rest are not;
@@ -46,12 +46,10 @@ from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
-from rdflib import BNode, Graph
-from rdflib.compare import to_canonical_graph
 
 from .errors import InputError
 from .namespaces import BASE
-from .serialize import to_ntriples
+from .serialize import canonical_triples
 from .store import open_store
 
 GRAPH_NAMESPACE = BASE + "graph/"
@@ -134,16 +132,9 @@ def dataset_graphs(dist_dir: Path) -> list[GraphPayload]:
     store = open_store(dist_dir)
     payloads = []
     for name in sorted(store.named_graphs(), key=lambda node: node.value):
-        triples = (quad.triple for quad in store.quads_for_pattern(None, None, None, name))
-        graph = Graph()
-        graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-        if not len(graph):
-            continue
-        if any(isinstance(term, BNode) for triple in graph for term in triple):
-            canonical = Graph()
-            canonical += to_canonical_graph(graph)
-            graph = canonical
-        payloads.append(GraphPayload(name.value, len(graph), to_ntriples(graph).encode("utf-8")))
+        triples = canonical_triples(quad.triple for quad in store.quads_for_pattern(None, None, None, name))
+        if triples:
+            payloads.append(GraphPayload(name.value, len(triples), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)))
     if not payloads:
         raise InputError(dist_dir, "the query store holds no named graph to publish")
     return payloads

@@ -38,7 +38,6 @@ RESULT_FORMATS = ("table", "csv", "json")
 MAX_QUERY_BYTES = 1024 * 1024
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _INTEGER_TYPES = frozenset(
     _XSD + name
     for name in (

@@ -25,7 +25,6 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from .errors import InputError
 from .namespaces import PREFIXES, bind_prefixes
 from .resources import ontology_dir
 
@@ -156,7 +155,7 @@ def rdflib_term(term):
         if term.datatype.value == _XSD_STRING:  # rdflib keeps "x" and "x"^^xsd:string apart
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise InputError(None, f"cannot convert {term!r} to rdflib")
+    raise TypeError(f"cannot convert {term!r} to rdflib")
 
 
 def rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:

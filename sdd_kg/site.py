@@ -32,6 +32,7 @@ from .describe import Describer, Description
 from .errors import InputError
 from .namespaces import BASE
 from .void import DOC as VOID_DOC
+from .void import dataset_description
 from .workers import Limits
 
 
@@ -126,6 +127,4 @@ class Site:
     @cached_property
     def dataset_description(self):
         """The VoID / DCAT description (:mod:`sdd_kg.void`), made once."""
-        from .void import dataset_description
-
         return dataset_description(self)

@@ -89,11 +89,6 @@ def commit_store(staging: Path, dist_dir: Path) -> Path:
     return target
 
 
-def write_store(nquads: str, dist_dir: Path) -> Path:
-    """Stage and commit in one step; returns the store's path."""
-    return commit_store(stage_store(nquads, dist_dir), dist_dir)
-
-
 def _swap_in(staging: Path, target: Path) -> None:
     """Replace ``target`` by ``staging``. Readers that opened the old store
     keep reading its (unlinked) files until they close it."""
