@@ -129,7 +129,7 @@ def answer(store: ox.Store, request: QueryRequest, accept: str | None, max_resul
         return _triples(result, accept, max_results)
     except SyntaxError as exc:
         return error(400, f"SPARQL syntax error: {exc}")
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, RuntimeError) as exc:  # RuntimeError: pyoxigraph's evaluation errors
         return error(400, f"SPARQL error: {exc}")
     except OSError as exc:
         return error(500, f"the store failed: {exc}")
@@ -223,6 +223,8 @@ def _worker_main(conn, dist_dir: str, max_results: int, memory_bytes: int | None
             result = answer(store, request, accept, max_results)
         except MemoryError:
             result = error(500, "the query needed more memory than a query worker may use")
+        except Exception as exc:  # noqa: BLE001 (one failed query must not cost the worker)
+            result = error(500, f"the query failed: {exc}")
         conn.send(result)
 
 

@@ -284,6 +284,8 @@ class Listener:
          b"SELECT * WHERE { ?x ?y ?z . SeRvIcE SILENT <{listener}> { ?s ?p ?o } }", "SERVICE is not allowed"),
         ("GET", {"query": "SELECT * WHERE { ?s ?p "}, {}, None, "SPARQL syntax error"),
         ("GET", {"query": "SELECT ?x WHERE { ?s ?p ?o } GROUP BY ?s"}, {}, None, "SPARQL"),
+        # an evaluation error (pyoxigraph's RuntimeError) is the query's fault, not the worker's
+        ("GET", {"query": "SELECT (<http://example.com/fn>(1) AS ?x) {}"}, {}, None, "custom function <http://example.com/fn>"),
     ],
 )
 def test_refused_with_400(server, method, params, headers, body, words):
