@@ -189,6 +189,20 @@ def read_document(
     has no ``.annotations.yaml`` beside it), checked to belong together. The
     text is read in the format the record gives (plain, HTML, CAP XML)."""
     text_path = Path(text_path)
+    source, record = read_text_and_record(text_path, meta_path)
+    notes = annotations_path_for(text_path)
+    if notes.is_file() and record.parts:
+        raise InputError(notes, "curated annotations of a text that holds several opinions are not supported")
+    annotations = (
+        load_annotations(notes, source, record, factor_iris(ontology_graph())) if notes.is_file() else None
+    )
+    return source, record, annotations
+
+
+def read_text_and_record(text_path: str | Path, meta_path: str | Path | None = None) -> tuple[SourceText, DocumentRecord]:
+    """The text and its record, checked to belong together (what
+    :func:`read_document` reads, without the annotations)."""
+    text_path = Path(text_path)
     meta = Path(meta_path) if meta_path else metadata_path_for(text_path)
     if meta_path is None and text_path.exists() and not meta.exists():
         raise InputError(text_path, f"no metadata record beside it (expected {meta.name}); pass --meta")
@@ -200,13 +214,7 @@ def read_document(
     for op_id, _, end in record.parts:
         if end > len(source.text):
             raise InputError(meta, f"document.opinions: the part of {op_id!r} ends at {end}, after the text's end ({len(source.text)})")
-    notes = annotations_path_for(text_path)
-    if notes.is_file() and record.parts:
-        raise InputError(notes, "curated annotations of a text that holds several opinions are not supported")
-    annotations = (
-        load_annotations(notes, source, record, factor_iris(ontology_graph())) if notes.is_file() else None
-    )
-    return source, record, annotations
+    return source, record
 
 
 def convert_document(

@@ -322,8 +322,7 @@ def _edge_width(instances: int) -> float:
     return min(1.0 + 0.9 * math.sqrt(instances - 1), 5.0)
 
 
-def to_svg(network: Network, *, title: str, focus: str | None = None, id_prefix: str = "net",
-           description: str = "") -> str:
+def to_svg(network: Network, *, title: str, focus: str | None = None, id_prefix: str = "net") -> str:
     """The picture as a standalone SVG document (also fit to inline in HTML).
 
     ``focus`` marks one case (a case page's own); ``id_prefix`` keeps the
@@ -339,7 +338,7 @@ def to_svg(network: Network, *, title: str, focus: str | None = None, id_prefix:
         f'width="{_n(width)}" height="{_n(height)}" role="group" aria-labelledby="{id_prefix}-title {id_prefix}-desc" '
         f'font-family="system-ui, \'DejaVu Sans\', \'Liberation Sans\', sans-serif" font-size="{FONT_SIZE}">',
         f'<title id="{id_prefix}-title">{escape(title)}</title>',
-        f'<desc id="{id_prefix}-desc">{escape(description or _describe(network))}</desc>',
+        f'<desc id="{id_prefix}-desc">{escape(_describe(network))}</desc>',
         "<defs>",
     ]
     for key, _, colour in (*TREATMENTS, ("other", "", _UNKNOWN_TREATMENT)):

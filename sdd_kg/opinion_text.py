@@ -2,7 +2,7 @@
 star pages and footnotes, and the spans the graph anchors in it.
 
 The graph's offsets count characters of the source file's text
-(:func:`sdd_kg.convert.read_document` gives it as ``source.text``, the same
+(:func:`sdd_kg.convert.read_text_and_record` gives it as ``source.text``, the same
 for plain text, HTML and CAP XML), so the page reads that file from the data
 folder, not a copy: the file the build converted, which the graph pins by
 its SHA-256. From :func:`sdd_kg.convert.text_layout` come the star markers
@@ -22,7 +22,6 @@ differs from the graph's), a missing one, or one the record cannot read.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +29,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import iris
-from .convert import read_document, text_layout
+from .convert import read_text_and_record, text_layout
 from .errors import InputError
 from .highlight import Call, PageMarker, Span, TextRenderer, check, parts
 
@@ -69,18 +68,17 @@ def opinion_text(data: Path, file_name: str, sha256: str | None, opinion_iri: st
     if not path.is_file():
         shown.problem = f"the source text {file_name} is not in the data folder ({data})"
         return shown
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if sha256 and digest != sha256:
-        shown.warnings.append(
-            f"{file_name} has changed since the build (SHA-256 {digest[:12]}…, the graph has {sha256[:12]}…): "
-            "the offsets may not fit it, and every span is checked below."
-        )
     try:
-        source, record, _ = read_document(path)
+        source, record = read_text_and_record(path)
         layout = text_layout(source, record)
     except InputError as exc:
         shown.problem = str(exc)
         return shown
+    if sha256 and source.sha256 != sha256:
+        shown.warnings.append(
+            f"{file_name} has changed since the build (SHA-256 {source.sha256[:12]}…, the graph has {sha256[:12]}…): "
+            "the offsets may not fit it, and every span is checked below."
+        )
     raw = source.text
     part = next(
         (p for p in record.per_opinion()

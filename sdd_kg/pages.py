@@ -73,7 +73,6 @@ _FORMATS = (("ttl", "Turtle", "text/turtle"), ("jsonld", "JSON-LD", "application
 SDD = SDD_NS
 DCTERMS = "http://purl.org/dc/terms/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 TREATMENT_WORDS = {key: words for key, words, _ in net.TREATMENTS}
 
 
@@ -88,7 +87,6 @@ def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("sdd_kg", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True
     )
-    env.filters["treatment"] = lambda key: TREATMENT_WORDS.get(key, key)
     env.filters["thousands"] = lambda n: f"{n:,}"
     return env
 
@@ -285,9 +283,9 @@ def _network(site) -> tuple[net.Network, dict]:
 
 
 def network_svg(site) -> str:
-    """The whole citation network, a standalone SVG document."""
-    network, _ = _network(site)
-    return net.to_svg(network, title="The citation network of the sdd-kg dataset", id_prefix="net")
+    """The whole citation network, a standalone SVG document (made once per site)."""
+    return site.memo("network.svg", lambda: net.to_svg(
+        _network(site)[0], title="The citation network of the sdd-kg dataset", id_prefix="net"))
 
 
 # --- Cases -------------------------------------------------------------------------------
@@ -594,17 +592,13 @@ def court_page(site, iri: str, sources: _Sources) -> Page:
             "cited": _int(row, "cited") or 0, "opinions": _int(row, "opinions") or 0,
         }
         (decided if _v(row, "role") == "decided" else below).append(entry)
-    cited: dict[str, dict] = {}
-    for row in sources.select("cites", "What the opinions of its cases cite", pq.court_cites(iri)):
-        entry = cited.setdefault(row["cited"].value, {
-            "case": _ref(site, row["cited"].value, _v(row, "name")), "cite": _v(row, "cite"), "year": _v(row, "year"),
-            "counts": defaultdict(int), "instances": 0})
-        n = _int(row, "instances") or 0
-        entry["counts"][_v(row, "treatment")] += n
-        entry["instances"] += n
-    cites = sorted(cited.values(), key=lambda e: (-e["instances"], e["case"]["text"]))
-    for entry in cites:
-        entry["treatments"] = _treatment_cells(entry.pop("counts"))
+    rows = sources.select("cites", "What the opinions of its cases cite", pq.court_cites(iri))
+    cites = [{
+        "case": _ref(site, group["row"]["cited"].value, _v(group["row"], "name")),
+        "cite": _v(group["row"], "cite"), "year": _v(group["row"], "year"),
+        "treatments": _treatment_cells(group["treatments"]), "instances": group["instances"],
+    } for group in _grouped_citations(rows, ("cited",))]
+    cites.sort(key=lambda e: (-e["instances"], e["case"]["text"]))
     name = _v(facts, "name") or curie(iri)
     return _render(site, "court.html", name, iri=iri, name=name, courts_db=_v(facts, "id"),
                    abbreviation=_v(facts, "abbreviation"), decided=decided, below=below, cites=cites,
@@ -818,7 +812,13 @@ LIMIT 20
 
 
 def index(site) -> Page:
-    """The home page: the network, every case, opinion and factor, and where the data is."""
+    """The home page: the network, every case, opinion and factor, and where
+    the data is; made once per site, as the store does not change while it
+    is served."""
+    return site.memo("index", lambda: _index(site))
+
+
+def _index(site) -> Page:
     sources = _Sources(site)
     cases = [{
         **_ref(site, row["case"].value, _v(row, "name")),
