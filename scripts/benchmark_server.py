@@ -15,7 +15,8 @@ Figures:
 * a case's description in Turtle (``/case/439-F.3d-1055.ttl``), which the
   server caches after the first request (the store never changes while it
   runs), and the 303 from the case IRI;
-* the cost of a description before it is cached, per case, in-process;
+* the cost of a description before it is cached, per case, in-process, and
+  of rendering each kind of page;
 * the simple SELECT again while a runaway query occupies one of the two
   query workers until the time limit stops it.
 """
@@ -26,45 +27,25 @@ import argparse
 import http.client
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.serving import start_server, stop_server  # noqa: E402 (the tests' way of starting the server)
+
 SIMPLE = ("PREFIX sdd: <https://w3id.org/sdd-kg/ontology#>\n"
           "SELECT ?court WHERE { ?court a sdd:Court } ORDER BY ?court LIMIT 3")
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CASE = "case/439-F.3d-1055"
 LARGEST = "https://w3id.org/sdd-kg/case/439-F.3d-1055/opinion/dissent/jay-s-bybee"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start(dist: Path, port: int, timeout: float) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sdd_kg.cli", "serve", "--port", str(port), "--dist", str(dist),
-         "--query-timeout", str(timeout), "--no-access-log"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if fetch(port, "/sparql", "text/turtle")[0] == 200:
-                return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("the server did not start")
 
 
 def fetch(port: int, path: str, accept: str = "*/*") -> tuple[int, float]:
@@ -166,6 +147,67 @@ def largest_cold(dist: Path) -> dict[str, float]:
     return found
 
 
+def measure(port: int, load, args: argparse.Namespace) -> tuple[list, dict]:
+    """The load figures, over the running server on ``port``, with ``load``
+    (:func:`with_wrk` or :func:`with_threads`)."""
+    select = "/sparql?" + urlencode({"query": SIMPLE})
+    fetch(port, f"/{CASE}.ttl", "text/turtle")  # the first request fills the cache
+    rows = [
+        ("simple SELECT (JSON)", load(port, select, "application/sparql-results+json", args.duration, args.connections)),
+        ("case in Turtle (cached)", load(port, f"/{CASE}.ttl", "text/turtle", args.duration, args.connections)),
+        ("case IRI -> 303", load(port, f"/{CASE}", "text/turtle", args.duration, args.connections)),
+    ]
+    runaway: dict = {}
+
+    def run_away() -> None:
+        runaway["status"], runaway["seconds"] = fetch(port, "/sparql?query=" + quote(RUNAWAY), "text/csv")
+
+    thread = threading.Thread(target=run_away)
+    thread.start()
+    time.sleep(0.5)  # let it reach a worker
+    rows.append(("simple SELECT, runaway running",
+                 load(port, select, "application/sparql-results+json", args.duration, args.connections)))
+    rows.append(("case in Turtle, runaway running",
+                 load(port, f"/{CASE}.ttl", "text/turtle", args.duration, args.connections)))
+    thread.join()
+    return rows, runaway
+
+
+PAGES = (
+    ("home page", None),
+    ("a case (Kennedy)", "https://w3id.org/sdd-kg/case/439-F.3d-1055"),
+    ("opinion with text (Murguia)",
+     "https://w3id.org/sdd-kg/case/836-F.3d-1117/opinion/concurrence-in-part-dissent-in-part/mary-h-murguia"),
+    ("opinion with text (Bybee)", LARGEST),
+    ("the ontology", "https://w3id.org/sdd-kg/ontology"),
+    ("a court (Ninth Circuit)", "https://w3id.org/sdd-kg/court/ca9"),
+    ("a factor (affirmative act)", "https://w3id.org/sdd-kg/ontology#AffirmativeAct"),
+    ("a citation", LARGEST + "/citation/54286-54331"),
+)
+
+
+def pages_cold(dist: Path, runs: int = 5) -> list[tuple[str, float]]:
+    """Median milliseconds to render each kind of page in-process, uncached
+    (a fresh site per run, so nothing is memoised between runs)."""
+    from sdd_kg.pages import index, render
+    from sdd_kg.site import BaseMap, Site
+    from sdd_kg.store import open_store
+
+    store = open_store(dist)
+    found = []
+    for name, iri in PAGES:
+        times = []
+        for _ in range(runs):
+            site = Site(store, BaseMap("http://127.0.0.1:8000/"), dist, ROOT / "data")
+            start = time.perf_counter()
+            page = index(site) if iri is None else render(site, iri)
+            times.append(1000 * (time.perf_counter() - start))
+            if page is None:
+                raise SystemExit(f"no page for {iri}")
+        found.append((name, statistics.median(times)))
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
@@ -176,33 +218,14 @@ def main() -> None:
     load = with_wrk if shutil.which("wrk") else with_threads
     print(f"load generator: {'wrk' if load is with_wrk else 'Python threads'}, "
           f"{args.connections} connections, {args.duration} s per figure")
-    port = free_port()
     timeout = 3 * args.duration
-    server = start(args.dist, port, timeout)
-    try:
-        select = "/sparql?" + urlencode({"query": SIMPLE})
-        fetch(port, f"/{CASE}.ttl", "text/turtle")  # the first request fills the cache
-        rows = [
-            ("simple SELECT (JSON)", load(port, select, "application/sparql-results+json", args.duration, args.connections)),
-            ("case in Turtle (cached)", load(port, f"/{CASE}.ttl", "text/turtle", args.duration, args.connections)),
-            ("case IRI -> 303", load(port, f"/{CASE}", "text/turtle", args.duration, args.connections)),
-        ]
-        runaway: dict = {}
-
-        def run_away() -> None:
-            runaway["status"], runaway["seconds"] = fetch(port, "/sparql?query=" + quote(RUNAWAY), "text/csv")
-
-        thread = threading.Thread(target=run_away)
-        thread.start()
-        time.sleep(0.5)  # let it reach a worker
-        rows.append(("simple SELECT, runaway running",
-                     load(port, select, "application/sparql-results+json", args.duration, args.connections)))
-        rows.append(("case in Turtle, runaway running",
-                     load(port, f"/{CASE}.ttl", "text/turtle", args.duration, args.connections)))
-        thread.join()
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(30)
+    with tempfile.TemporaryDirectory() as folder:
+        # serve's own defaults for the result and memory limits
+        server = start_server(args.dist, Path(folder) / "serve.log", timeout=timeout, max_results=10_000, memory_mb=2048)
+        try:
+            rows, runaway = measure(urlsplit(server.url).port, load, args)
+        finally:
+            stop_server(server)
 
     print(f"{'request':<34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for name, f in rows:
@@ -212,6 +235,8 @@ def main() -> None:
     cold = describe_cold(args.dist)
     print(f"uncached description + Turtle, {len(cold)} cases: mean {statistics.mean(cold):.1f} ms, "
           f"median {statistics.median(cold):.1f} ms, max {max(cold):.1f} ms")
+    print("pages rendered in-process, uncached (median of 5): " + ", ".join(
+        f"{name} {ms:.0f} ms" for name, ms in pages_cold(args.dist)))
     big = largest_cold(args.dist)
     print(f"largest description ({big['triples']:.0f} triples, Judge Bybee's dissent), uncached: "
           f"describe {big['describe']:.0f} ms, then Turtle {big['ttl']:.0f} ms, N-Triples {big['nt']:.0f} ms, "

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from sdd_kg.highlight import Call, PageMarker, Span, TextRenderer, check, parts
+from sdd_kg.highlight import Call, Mismatch, PageMarker, Span, TextRenderer, check, parts
 
 
 class Tree(HTMLParser):
@@ -162,21 +162,15 @@ def test_block_starts_break_lines_without_adding_text():
     assert html == 'One.<br class="block">Two.\nThree.' and Tree(html).text == text  # no break after a newline
 
 
-@pytest.mark.parametrize("start, end, exact, found", [
-    (3, 7, "Wood", None),
-    (3, 7, "Wool", "Wood"),
-    (3, 200, "Wood", None),
-    (5, 5, "", None),
-    (-1, 3, "In ", None),
+@pytest.mark.parametrize("start, end, exact, expected", [
+    (3, 7, "Wood", None),  # the quote is there
+    (3, 7, "Wool", Mismatch("k", 3, 7, "Wool", "Wood")),  # other words at the offsets
+    (3, 200, "Wood", Mismatch("k", 3, 200, "Wood", None)),  # past the text's end
+    (5, 5, "", Mismatch("k", 5, 5, "", None)),  # an empty span is no span
+    (-1, 3, "In ", Mismatch("k", -1, 3, "In ", None)),  # before the text's start
 ])
-def test_check(start, end, exact, found):
-    result = check(RAW, start, end, exact, "k")
-    if result is None:
-        assert RAW[start:end] == exact and found is None
-    else:
-        assert result.found == found
-        if found is None:
-            assert not 0 <= start < end <= len(RAW)
+def test_check(start, end, exact, expected):
+    assert check(RAW, start, end, exact, "k") == expected
 
 
 @pytest.mark.parametrize("start, end, holes, expected", [

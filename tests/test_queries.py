@@ -261,6 +261,7 @@ def test_shared_precedents_are_the_cases_both_dissents_cite(built):
     for r in _rows(out, "cited-cases"):
         cited.setdefault(r["citing_opinion"], {})[r["cited_citation"]] = int(r["instances"])
     shared = _rows(out, "shared-precedents")
+    assert shared
     assert {r["citation"] for r in shared} == set(cited[BYBEE]) & set(cited[MURGUIA])
     for r in shared:
         assert (int(r["first_cites"]), int(r["second_cites"])) == (cited[BYBEE][r["citation"]], cited[MURGUIA][r["citation"]])
@@ -281,7 +282,9 @@ def test_precedent_outcome_quotes_are_at_their_offsets(built):
     result, out = built
     texts, _ = _raw_texts(result)
     for binding in (f"case=<{GRUBBS_I}>", f"case=<{HUFFMAN}>"):
-        for r in _rows(out, "precedent-outcomes", "--bind", binding):
+        rows = _rows(out, "precedent-outcomes", "--bind", binding)
+        assert rows, binding
+        for r in rows:
             start = int(r["start"])
             assert texts[r["stated_in"]][start:start + len(r["quote"])] == r["quote"]
 

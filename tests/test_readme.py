@@ -47,6 +47,14 @@ def test_readme_figures_match_the_build(built):
     assert f"{summary['warnings']} warnings" in README
 
 
+def test_readme_publish_figures_match_what_is_sent(built):
+    """The dataset as `sdd-kg publish` sends it (the ontology graph too)."""
+    from sdd_kg.publish import dataset_graphs
+
+    graphs = dataset_graphs(built[1])
+    assert f"({len(graphs)} graphs, {sum(g.triples for g in graphs):,} triples with the ontology)" in README
+
+
 def test_setup_commands_open_the_readme_and_ci_runs_the_test_one():
     setup = _block("sh", "# sdd-kg").strip().splitlines()
     assert len(setup) == 2

@@ -130,6 +130,7 @@ def test_sparqlwrapper_select(server, store, query, fmt, method):
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_sparqlwrapper_ask(server, store, query, fmt):
     expected = bool(store.query(query))
+    assert expected is query.endswith("sdd:Case }")  # the table's two cases: one true, one false
     converted = wrapper(server, query, fmt).query().convert()
     if fmt == "json":
         assert converted["boolean"] is expected
